@@ -1,0 +1,55 @@
+// The services both commands need, chosen the same way (SPEC §5):
+// PostgreSQL (DATABASE_URL, else local or embedded), Redis behind an
+// Upstash REST endpoint (UPSTASH_* when set, else our local endpoint over
+// REDIS_URL), and a NEXTAUTH_SECRET. Returns the environment the app and the
+// tests run with; everything started is registered for shutdown.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensurePostgres } from '../services/postgres';
+import { ensureRedis, scratchRedisDatabase } from '../services/redis';
+import { startUpstashRest } from '../services/upstash-rest';
+import { log, onShutdown } from './proc';
+
+export type Services = { env: Record<string, string>; started: string[] };
+
+export async function startServices(purpose: 'demo' | 'test', dataDir: string): Promise<Services> {
+  mkdirSync(dataDir, { recursive: true });
+  const started: string[] = [];
+  const env: Record<string, string> = {};
+
+  const postgres = await ensurePostgres({ purpose, dataDir, log });
+  onShutdown('PostgreSQL', postgres.stop);
+  env.DATABASE_URL = postgres.url;
+  // The embedded PostgreSQL serves one connection at a time.
+  if (postgres.kind === 'embedded') env.DATABASE_POOL_SIZE = '1';
+  started.push(`PostgreSQL: ${postgres.description}`);
+
+  if (process.env.UPSTASH_REDIS_REST_URL && process.env.UPSTASH_REDIS_REST_TOKEN) {
+    started.push(`Redis: Upstash at ${process.env.UPSTASH_REDIS_REST_URL} (from UPSTASH_REDIS_REST_URL)`);
+  } else {
+    const redis = await ensureRedis({ dataDir, log });
+    onShutdown('Redis', redis.stop);
+    started.push(`Redis: ${redis.description}`);
+    const redisUrl = purpose === 'test' ? await scratchRedisDatabase(redis.url) : redis.url;
+    const rest = await startUpstashRest({ redisUrl, port: 0, token: randomBytes(24).toString('base64url') });
+    onShutdown('Upstash REST endpoint', rest.stop);
+    env.REDIS_URL = redisUrl;
+    env.UPSTASH_REDIS_REST_URL = rest.url;
+    env.UPSTASH_REDIS_REST_TOKEN = rest.token;
+    started.push(`Upstash REST endpoint (local stand-in): ${rest.url}`);
+  }
+
+  if (!process.env.NEXTAUTH_SECRET) env.NEXTAUTH_SECRET = persistentSecret(dataDir, purpose);
+  return { env, started };
+}
+
+/** The demo keeps its secret across runs so sessions survive a restart. */
+function persistentSecret(dataDir: string, purpose: 'demo' | 'test'): string {
+  if (purpose === 'test') return randomBytes(32).toString('base64url');
+  const file = join(dataDir, 'nextauth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
