@@ -1,0 +1,21 @@
+import { authRouter } from './routers/auth';
+import { boardRouter } from './routers/board';
+import { catalogRouter } from './routers/catalog';
+import { menuRouter } from './routers/menu';
+import { orderRouter } from './routers/order';
+import { restaurantRouter } from './routers/restaurant';
+import { createCallerFactory, createTRPCRouter } from './trpc';
+
+export const appRouter = createTRPCRouter({
+  auth: authRouter,
+  board: boardRouter,
+  catalog: catalogRouter,
+  menu: menuRouter,
+  order: orderRouter,
+  restaurant: restaurantRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Server-side caller: `createCaller(ctx).menu.get({ tableToken })`. */
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,51 @@
+import { tracked } from '@trpc/server';
+import { getGuestOrder, listGuestOrders } from '../../domain/orders/guest-orders';
+import { placeOrder } from '../../domain/orders/place-order';
+import { orderIdInput, placeOrderInput, tableOrdersInput } from '../../domain/orders/schemas';
+import { orderHub } from '../../realtime/order-hub';
+import { holdConnectionSlot, watchOrder } from '../live';
+import { rateLimited } from '../rate-limited';
+import { createTRPCRouter, guestProcedure } from '../trpc';
+
+export const orderRouter = createTRPCRouter({
+  place: guestProcedure
+    .input(placeOrderInput)
+    .use(rateLimited('menu', 'menu-table'))
+    .mutation(({ ctx, input }) => placeOrder(ctx.db, orderHub, ctx.guestId, input)),
+
+  get: guestProcedure
+    .input(orderIdInput)
+    .use(rateLimited('menu'))
+    .query(({ ctx, input }) => getGuestOrder(ctx.db, ctx.guestId, input.orderId)),
+
+  /** "Your orders at this table": this device's orders, newest first. */
+  mine: guestProcedure
+    .input(tableOrdersInput)
+    .use(rateLimited('menu', 'menu-table'))
+    .query(({ ctx, input }) => listGuestOrders(ctx.db, ctx.guestId, input.tableToken)),
+
+  /** The order now, then again after every change; on reconnect, the order now. */
+  onUpdate: guestProcedure
+    .input(orderIdInput)
+    .use(rateLimited('realtime-messages'))
+    .subscription(async function* ({ ctx, input, signal }) {
+      // Listen first, then read: a change in between still wakes the loop.
+      const watch = watchOrder(input.orderId, signal);
+      try {
+        await watch.listening;
+        const first = await getGuestOrder(ctx.db, ctx.guestId, input.orderId);
+        const release = await holdConnectionSlot(ctx, signal);
+        try {
+          yield tracked(first.updatedAt.toISOString(), first);
+          for await (const _ of watch.changes) {
+            const order = await getGuestOrder(ctx.db, ctx.guestId, input.orderId);
+            yield tracked(order.updatedAt.toISOString(), order);
+          }
+        } finally {
+          await release();
+        }
+      } finally {
+        watch.close();
+      }
+    }),
+});

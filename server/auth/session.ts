@@ -1,0 +1,7 @@
+import 'server-only';
+import { getServerSession } from 'next-auth';
+import { authOptions } from './options';
+
+export function getStaffSession() {
+  return getServerSession(authOptions);
+}

@@ -1,0 +1,26 @@
+// What a guest sees of an order: the same shape from order.get, order.list
+// and every live update.
+import type { Db } from '../../prisma-client';
+
+export const orderViewSelect = {
+  id: true,
+  status: true,
+  paymentStatus: true,
+  customerName: true,
+  totalMinor: true,
+  currency: true,
+  createdAt: true,
+  updatedAt: true,
+  expiresAt: true,
+  table: { select: { name: true, token: true } },
+  items: {
+    orderBy: { createdAt: 'asc' as const },
+    select: { id: true, productId: true, name: true, quantity: true, unitPriceMinor: true, note: true, status: true },
+  },
+} as const;
+
+export type OrderView = NonNullable<Awaited<ReturnType<typeof findOrderView>>>;
+
+export function findOrderView(db: Db, where: { id: string; guestId?: string; tenantId?: string }) {
+  return db.order.findFirst({ where, select: orderViewSelect });
+}

@@ -1,0 +1,96 @@
+// The environment contract (SPEC §5) as one zod schema. Kept free of
+// `process` so the edge middleware, the Node server and the scripts can all
+// validate the same way; server/env.ts applies it to process.env once.
+import { z } from 'zod';
+import { ABUSE, ABUSE_ENV, policyEnvVariables } from './ratelimit/policies';
+
+const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const optionalNonEmpty = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: 'must be a postgresql:// URL' }),
+  UPSTASH_REDIS_REST_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }),
+  UPSTASH_REDIS_REST_TOKEN: z.string().min(1, 'must not be empty'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)'),
+  NEXTAUTH_URL: optionalNonEmpty.pipe(z.url().optional()),
+  STRIPE_SECRET_KEY: optionalNonEmpty,
+  STRIPE_WEBHOOK_SECRET: optionalNonEmpty,
+  RATE_LIMIT_ENABLED: booleanString.default(true),
+  MENU_CACHE_ENABLED: booleanString.default(true),
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
+  ADMIN_IP_ALLOWLIST: optionalNonEmpty,
+  METRICS_TOKEN: optionalNonEmpty,
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+});
+
+// RATE_LIMIT_<POLICY>_LIMIT / _WINDOW and the abuse settings: whole numbers ≥ 1.
+const policyOverrideShape = Object.fromEntries(
+  policyEnvVariables().map((name) => [
+    name,
+    z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(name === ABUSE_ENV.maxBlockSeconds ? ABUSE.maxBlockSeconds : 1_000_000_000)
+      .optional(),
+  ]),
+) as Record<string, z.ZodOptional<z.ZodCoercedNumber>>;
+
+export const envSchemaWithPolicies = envSchema.extend(policyOverrideShape);
+/** Policy overrides are read by name (see ratelimit/policies.ts), so they stay out of the static type. */
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(
+      'Invalid environment configuration:\n' +
+        issues.map((i) => `  - ${i.variable}: ${i.message}`).join('\n') +
+        '\nSee .env.example for every variable.',
+    );
+    this.name = 'EnvError';
+  }
+}
+
+/** The variables the edge middleware needs; the Node server needs them all. */
+export const edgeEnvSchema = envSchema
+  .pick({
+    NODE_ENV: true,
+    NEXTAUTH_SECRET: true,
+    UPSTASH_REDIS_REST_URL: true,
+    UPSTASH_REDIS_REST_TOKEN: true,
+    RATE_LIMIT_ENABLED: true,
+    TRUSTED_PROXY_HOPS: true,
+    ADMIN_IP_ALLOWLIST: true,
+  })
+  .extend(policyOverrideShape);
+export type EdgeEnv = Pick<
+  Env,
+  | 'NODE_ENV'
+  | 'NEXTAUTH_SECRET'
+  | 'UPSTASH_REDIS_REST_URL'
+  | 'UPSTASH_REDIS_REST_TOKEN'
+  | 'RATE_LIMIT_ENABLED'
+  | 'TRUSTED_PROXY_HOPS'
+  | 'ADMIN_IP_ALLOWLIST'
+>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env;
+export function parseEnv<S extends z.ZodType>(source: Record<string, string | undefined>, schema: S): z.infer<S>;
+export function parseEnv(source: Record<string, string | undefined>, schema: z.ZodType = envSchemaWithPolicies) {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  throw new EnvError(
+    result.error.issues.map((issue) => ({
+      variable: String(issue.path[0] ?? '(root)'),
+      message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required but not set' : issue.message,
+    })),
+  );
+}
