@@ -1,0 +1,90 @@
+'use client';
+// The guest's cart: lines of product id, quantity and note, kept on the
+// device per table so a reload (or a dropped connection) loses nothing.
+// Names and prices are never stored: they come from the menu on screen, and
+// the server prices the order itself.
+import { useMemo } from 'react';
+import { ORDER_LIMITS } from '@/server/domain/orders/limits';
+import { readStored, useStored, writeStored } from './device-storage';
+
+export type CartLine = { productId: string; quantity: number; note: string };
+
+const cartKey = (tableToken: string) => `tableside:cart:${tableToken}`;
+
+export function parseCart(raw: string | null): CartLine[] {
+  if (!raw) return [];
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (!Array.isArray(parsed)) return [];
+    return parsed.flatMap((line: Partial<CartLine>) =>
+      typeof line?.productId === 'string' && Number.isInteger(line.quantity) && line.quantity! > 0
+        ? [
+            {
+              productId: line.productId,
+              quantity: Math.min(line.quantity!, ORDER_LIMITS.quantity),
+              note: typeof line.note === 'string' ? line.note.slice(0, ORDER_LIMITS.note) : '',
+            },
+          ]
+        : [],
+    );
+  } catch {
+    return [];
+  }
+}
+
+export function useCart(tableToken: string): CartLine[] {
+  const raw = useStored(cartKey(tableToken));
+  return useMemo(() => parseCart(raw), [raw]);
+}
+
+function updateCart(tableToken: string, change: (lines: CartLine[]) => CartLine[]): void {
+  const lines = change(parseCart(readStored(cartKey(tableToken))));
+  writeStored(cartKey(tableToken), lines.length ? JSON.stringify(lines) : null);
+}
+
+export function addToCart(tableToken: string, productId: string): void {
+  updateCart(tableToken, (lines) => {
+    const line = lines.find((l) => l.productId === productId);
+    if (line)
+      return lines.map((l) => (l === line ? { ...l, quantity: Math.min(l.quantity + 1, ORDER_LIMITS.quantity) } : l));
+    return lines.length < ORDER_LIMITS.lines ? [...lines, { productId, quantity: 1, note: '' }] : lines;
+  });
+}
+
+/** A quantity of 0 removes the line. */
+export function setQuantity(tableToken: string, productId: string, quantity: number): void {
+  updateCart(tableToken, (lines) =>
+    quantity < 1
+      ? lines.filter((l) => l.productId !== productId)
+      : lines.map((l) =>
+          l.productId === productId ? { ...l, quantity: Math.min(quantity, ORDER_LIMITS.quantity) } : l,
+        ),
+  );
+}
+
+export function setNote(tableToken: string, productId: string, note: string): void {
+  updateCart(tableToken, (lines) =>
+    lines.map((l) => (l.productId === productId ? { ...l, note: note.slice(0, ORDER_LIMITS.note) } : l)),
+  );
+}
+
+/** A line of a placed order (its product may since have left the catalog). */
+export type SentLine = { productId: string | null; quantity: number };
+
+/**
+ * The cart once an order of `sent` is in. The cart stays editable while an order is on its way,
+ * so only what was sent goes: any quantity added on top stays. (One line per product: a line
+ * whose note changed meanwhile still goes — that dish is ordered, and keeping it would order it twice.)
+ */
+export function withoutSent(lines: CartLine[], sent: readonly SentLine[]): CartLine[] {
+  return lines.flatMap((line) => {
+    const item = sent.find((s) => s.productId === line.productId);
+    if (!item) return [line];
+    const left = line.quantity - item.quantity;
+    return left > 0 ? [{ ...line, quantity: left }] : [];
+  });
+}
+
+export function removeSentFromCart(tableToken: string, sent: readonly SentLine[]): void {
+  updateCart(tableToken, (lines) => withoutSent(lines, sent));
+}

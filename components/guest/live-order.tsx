@@ -1,0 +1,153 @@
+'use client';
+// The guest's order, kept live: the server-rendered state first, then every
+// update order.onUpdate sends (the current state on each (re)connect, then
+// one per change). Dropped and refused streams are reopened with back-off by
+// the client's retryLink (lib/trpc/react.tsx); this adds the phone's own
+// online/offline signal and says which state the page is in.
+import Link from 'next/link';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { api } from '@/lib/trpc/react';
+import { formatMoney } from '@/server/domain/money';
+import { LiveIndicator, type LiveState } from './live-indicator';
+import { LocalTime } from './local-time';
+import { ITEM_STATUS_LABEL, STATUS_HEADLINE, type GuestOrder } from './order-labels';
+import { OrderSteps } from './order-steps';
+import { menuPath } from './paths';
+import styles from './order.module.css';
+
+function subscribeToConnectivity(onChange: () => void) {
+  window.addEventListener('online', onChange);
+  window.addEventListener('offline', onChange);
+  return () => {
+    window.removeEventListener('online', onChange);
+    window.removeEventListener('offline', onChange);
+  };
+}
+
+/** The phone's own view of its connection: it knows it went offline long before a silent stream times out. */
+const useOnline = () =>
+  useSyncExternalStore(
+    subscribeToConnectivity,
+    () => navigator.onLine,
+    () => true,
+  );
+
+function liveStateOf(s: { online: boolean; status: string; hasBeenLive: boolean }): LiveState {
+  if (!s.online) return 'offline';
+  if (s.status === 'pending') return 'live';
+  if (s.status === 'connecting') return s.hasBeenLive ? 'reconnecting' : 'connecting';
+  return 'stopped';
+}
+
+function useLiveOrder(initialOrder: GuestOrder) {
+  const utils = api.useUtils();
+  const [order, setOrder] = useState(initialOrder);
+  const [hasBeenLive, setHasBeenLive] = useState(false);
+  const { status, reset } = api.order.onUpdate.useSubscription(
+    { orderId: initialOrder.id },
+    {
+      onStarted: () => setHasBeenLive(true),
+      onData: ({ data }) => {
+        setOrder(data);
+        // "Your orders" on the menu shows the same order: keep it current without asking the server again.
+        utils.order.mine.setData({ tableToken: data.table.token }, (orders) =>
+          orders?.map((mine) => (mine.id === data.id ? data : mine)),
+        );
+      },
+    },
+  );
+
+  // Back online: a fresh stream at once (it starts with the order as it is now) rather than waiting
+  // for a silent one to time out.
+  const online = useOnline();
+  useEffect(() => {
+    window.addEventListener('online', reset);
+    return () => window.removeEventListener('online', reset);
+  }, [reset]);
+  // Only a refusal for good (the link retries the rest) ends up here: try once more when back on screen.
+  useEffect(() => {
+    if (status !== 'error') return;
+    const again = () => document.visibilityState === 'visible' && reset();
+    document.addEventListener('visibilitychange', again);
+    return () => document.removeEventListener('visibilitychange', again);
+  }, [status, reset]);
+
+  return { order, live: liveStateOf({ online, status, hasBeenLive }), stopped: status === 'error', reconnect: reset };
+}
+
+export function LiveOrder({ initialOrder, tableToken }: { initialOrder: GuestOrder; tableToken: string }) {
+  const { order, live, stopped, reconnect } = useLiveOrder(initialOrder);
+  const headline = STATUS_HEADLINE[order.status];
+  const money = (minor: number) => formatMoney(minor, order.currency);
+  const inFlow = order.status !== 'CANCELLED' && order.status !== 'AWAITING_PAYMENT';
+
+  return (
+    <main className={`container ${styles.page}`}>
+      <div className={styles.topRow}>
+        <Link href={menuPath(tableToken)} className={styles.back}>
+          <span aria-hidden="true">←</span>Back to menu
+        </Link>
+        <LiveIndicator state={live} />
+      </div>
+
+      <h1 className={styles.title}>Your order</h1>
+      <p className={`muted ${styles.meta}`}>
+        For <strong data-testid="order-customer">{order.customerName}</strong> · {order.table.name}
+        <span className={styles.placedAt}>
+          {' '}
+          · placed <LocalTime date={order.createdAt} />
+        </span>
+      </p>
+
+      <section className={`card ${styles.statusCard}`} data-status={order.status} aria-labelledby="order-status">
+        <div role="status" aria-atomic="true">
+          <p id="order-status" className={styles.statusTitle} data-testid="order-status">
+            {headline.title}
+          </p>
+          <p className={styles.statusDetail}>{headline.detail}</p>
+        </div>
+        {inFlow && <OrderSteps status={order.status} />}
+      </section>
+
+      {stopped && (
+        <p role="alert" className={`alert ${styles.stopped}`}>
+          Live updates stopped.{' '}
+          <button type="button" className="button secondary" onClick={reconnect}>
+            Reconnect
+          </button>
+        </p>
+      )}
+
+      <section aria-labelledby="order-items" className={styles.itemsSection}>
+        <h2 id="order-items">Items</h2>
+        <ul className={styles.items}>
+          {order.items.map((item) => (
+            <li key={item.id} className={styles.item} data-testid="order-item" data-status={item.status}>
+              <div className={styles.itemText}>
+                <p className={styles.itemName}>
+                  <span className={styles.quantity}>{item.quantity} ×</span> {item.name}
+                </p>
+                {item.note && <p className={`muted ${styles.itemNote}`}>Note: {item.note}</p>}
+              </div>
+              <div className={styles.itemMeta}>
+                <span className={styles.itemPrice}>{money(item.unitPriceMinor * item.quantity)}</span>
+                <span className={styles.itemStatus} data-status={item.status}>
+                  {ITEM_STATUS_LABEL[item.status]}
+                </span>
+              </div>
+            </li>
+          ))}
+        </ul>
+        <p className={styles.total}>
+          <span>Total</span>
+          <span data-testid="order-total">{money(order.totalMinor)}</span>
+        </p>
+      </section>
+      {/* "Pay now" joins here with the payments issue (SPEC §3); hidden until then. */}
+
+      <Link href={menuPath(tableToken)} className={`button secondary ${styles.orderMore}`}>
+        Order something else
+      </Link>
+    </main>
+  );
+}

@@ -1,0 +1,44 @@
+// How a guest reads an order's state: the step names of the lifecycle
+// (SPEC §3) and one sentence for where the order stands now.
+import type { RouterOutputs } from '@/lib/trpc/react';
+
+export type GuestOrder = RouterOutputs['order']['get'];
+export type OrderStatus = GuestOrder['status'];
+export type ItemStatus = GuestOrder['items'][number]['status'];
+
+export const STEP_LABEL: Record<OrderStatus, string> = {
+  AWAITING_PAYMENT: 'Waiting for payment',
+  PENDING: 'Received',
+  PREPARING: 'Preparing',
+  READY: 'Ready',
+  DELIVERED: 'Delivered',
+  PAID: 'Paid',
+  CANCELLED: 'Cancelled',
+};
+
+export const STATUS_HEADLINE: Record<OrderStatus, { title: string; detail: string }> = {
+  AWAITING_PAYMENT: {
+    title: 'Waiting for payment',
+    detail: 'The kitchen starts on your order as soon as your payment is confirmed.',
+  },
+  PENDING: { title: 'Order received', detail: 'The kitchen has your order and will start on it shortly.' },
+  PREPARING: { title: 'Being prepared', detail: 'The kitchen is working on your order.' },
+  READY: { title: 'Ready', detail: 'Your order is ready and on its way to your table.' },
+  DELIVERED: { title: 'Delivered', detail: 'Enjoy your meal!' },
+  PAID: { title: 'Paid', detail: 'Thank you — you are all settled.' },
+  CANCELLED: {
+    title: 'Cancelled',
+    detail: 'This order was cancelled. Please ask a member of staff if you did not expect this.',
+  },
+};
+
+export const ITEM_STATUS_LABEL: Record<ItemStatus, string> = {
+  PENDING: 'Waiting',
+  PREPARING: 'Preparing',
+  READY: 'Ready',
+  DELIVERED: 'Delivered',
+  CANCELLED: 'Cancelled',
+};
+
+export const itemCount = (order: Pick<GuestOrder, 'items'>) =>
+  order.items.reduce((count, item) => count + item.quantity, 0);

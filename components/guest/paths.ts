@@ -1,0 +1,7 @@
+// Where a guest's pages and menu sections live (plain functions: server and browser code share them).
+export const menuPath = (tableToken: string) => `/menu/${encodeURIComponent(tableToken)}`;
+
+export const orderPath = (tableToken: string, orderId: string) =>
+  `${menuPath(tableToken)}/orders/${encodeURIComponent(orderId)}`;
+
+export const categoryAnchor = (categoryId: string) => `category-${categoryId}`;
