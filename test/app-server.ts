@@ -1,0 +1,36 @@
+// Production servers for HTTP tests: `next start` of the build `npm test`
+// made, on a free port, with the test services and chosen env overrides
+// (short windows, small limits), stopped after the test file.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { stopChild, waitForHttp } from '@/scripts/lib/proc';
+import { freePort } from '@/scripts/services/redis';
+
+export type AppServer = { url: string; output: () => string; stop(): Promise<void> };
+
+const root = join(import.meta.dirname, '..');
+
+export async function startAppServer(overrides: Record<string, string> = {}): Promise<AppServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(port)], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production', NEXTAUTH_URL: url, ...overrides },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  try {
+    await waitForHttp(`${url}/api/health`, 30_000);
+  } catch (error) {
+    await stopChild(child);
+    throw new Error(`${(error as Error).message}\n${output}`);
+  }
+  return { url, output: () => output, stop: () => stopChild(child) };
+}
+
+/** Fires `count` requests at once and returns their responses. */
+export function burst(count: number, request: (i: number) => Promise<Response>): Promise<Response[]> {
+  return Promise.all(Array.from({ length: count }, (_, i) => request(i)));
+}
