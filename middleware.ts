@@ -6,13 +6,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { edgeEnv } from './server/edge/env';
 import { edgeRateLimiter } from './server/edge/limiter';
-import {
-  GUEST_COOKIE,
-  GUEST_COOKIE_MAX_AGE_SECONDS,
-  newGuestId,
-  signGuestId,
-  verifyGuestCookie,
-} from './server/guest/guest-cookie';
+import { GUEST_COOKIE, issueGuestCookie, verifyGuestCookie } from './server/guest/guest-cookie';
 import { checkRequestShape, ipAllowed, isExcludedFromGlobal } from './server/ratelimit/guards';
 import {
   EDGE_STATE_HEADER,
@@ -69,7 +63,7 @@ export async function middleware(request: NextRequest) {
 
   const requestId = crypto.randomUUID();
   requestHeaders.set('x-request-id', requestId);
-  const guestCookie = await issueGuestCookie(request, requestHeaders, env.NEXTAUTH_SECRET);
+  const guestCookie = await guestCookieFor(request, requestHeaders, env.NEXTAUTH_SECRET);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('x-request-id', requestId);
   for (const [name, value] of Object.entries(responseHeaders)) response.headers.set(name, value);
@@ -82,21 +76,13 @@ export async function middleware(request: NextRequest) {
  * every later API call agree on who they are. The cookie is also written into
  * the forwarded request so this very request already carries it.
  */
-async function issueGuestCookie(request: NextRequest, requestHeaders: Headers, secret: string) {
+async function guestCookieFor(request: NextRequest, requestHeaders: Headers, secret: string) {
   if (!request.nextUrl.pathname.startsWith('/menu/')) return null;
   if (await verifyGuestCookie(request.cookies.get(GUEST_COOKIE)?.value, secret)) return null;
-  const value = await signGuestId(newGuestId(), secret);
+  const { cookie } = await issueGuestCookie(secret, request.nextUrl.protocol === 'https:');
   const others = (request.headers.get('cookie') ?? '')
     .split(';')
     .filter((part) => part.trim() && !part.trim().startsWith(`${GUEST_COOKIE}=`));
-  requestHeaders.set('cookie', [...others, `${GUEST_COOKIE}=${encodeURIComponent(value)}`].join('; '));
-  return {
-    name: GUEST_COOKIE,
-    value,
-    path: '/',
-    maxAge: GUEST_COOKIE_MAX_AGE_SECONDS,
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: request.nextUrl.protocol === 'https:',
-  };
+  requestHeaders.set('cookie', [...others, `${GUEST_COOKIE}=${encodeURIComponent(cookie.value)}`].join('; '));
+  return cookie;
 }

@@ -2,9 +2,9 @@
 // The inline answer to a refusal by the limits, for guests and staff alike:
 // "You're going a bit fast — try again in 12 s", counting down live, then
 // offering to try again.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
-export function useCountdown(seconds: number | null): number {
+function useCountdown(seconds: number | null): number {
   const [deadline] = useState(() => (seconds ? Date.now() + seconds * 1000 : 0));
   const [left, setLeft] = useState(seconds ?? 0);
   useEffect(() => {
@@ -23,13 +23,23 @@ export function TooFastNotice({
   retryAfterSeconds,
   unavailable = false,
   onRetry,
+  onElapsed,
 }: {
   retryAfterSeconds: number;
   unavailable?: boolean;
   onRetry?: () => void;
+  /** Called once the wait is over (e.g. to reload by itself). */
+  onElapsed?: () => void;
 }) {
   const left = useCountdown(retryAfterSeconds);
   const waiting = left > 0;
+  const elapsed = useRef(onElapsed);
+  useEffect(() => {
+    elapsed.current = onElapsed;
+  });
+  useEffect(() => {
+    if (!waiting) elapsed.current?.();
+  }, [waiting]);
   return (
     <div role="status" aria-live="polite" className="alert" data-testid="too-fast">
       {unavailable

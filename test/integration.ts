@@ -25,10 +25,6 @@ export async function callerFor(options: CallerOptions = {}) {
   return createCaller(ctx);
 }
 
-export function staffSession(user: Session['user']): Session {
-  return { user, expires: new Date(Date.now() + 3_600_000).toISOString() };
-}
-
 /** A random address in 198.18.0.0/15 (reserved for benchmarking). */
 export function randomClientIp(): string {
   const n = Math.floor(Math.random() * 2 ** 17);

@@ -1,7 +1,7 @@
 'use client';
 // One line of the cart: quantity − / +, the line's price, and a note for the kitchen.
 import { useId } from 'react';
-import { formatMoney } from '@/server/domain/money';
+import { formatMoney, lineTotalMinor } from '@/server/domain/money';
 import { ORDER_LIMITS } from '@/server/domain/orders/limits';
 import { setNote, setQuantity } from './cart';
 import styles from './cart.module.css';
@@ -37,7 +37,7 @@ export function CartLineItem({
           <p className={styles.lineName}>{product.name}</p>
           <p className={`muted ${styles.lineEach}`}>{money(product.priceMinor)} each</p>
         </div>
-        <p className={styles.lineTotal}>{money(product.priceMinor * quantity)}</p>
+        <p className={styles.lineTotal}>{money(lineTotalMinor({ unitPriceMinor: product.priceMinor, quantity }))}</p>
       </div>
       <div className={styles.lineControls}>
         <div className={styles.stepper} role="group" aria-label={`Quantity of ${product.name}`}>

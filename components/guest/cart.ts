@@ -3,7 +3,6 @@
 // device per table so a reload (or a dropped connection) loses nothing.
 // Names and prices are never stored: they come from the menu on screen, and
 // the server prices the order itself.
-import { useMemo } from 'react';
 import { ORDER_LIMITS } from '@/server/domain/orders/limits';
 import { readStored, useStored, writeStored } from './device-storage';
 
@@ -11,7 +10,7 @@ export type CartLine = { productId: string; quantity: number; note: string };
 
 const cartKey = (tableToken: string) => `tableside:cart:${tableToken}`;
 
-export function parseCart(raw: string | null): CartLine[] {
+function parseCart(raw: string | null): CartLine[] {
   if (!raw) return [];
   try {
     const parsed: unknown = JSON.parse(raw);
@@ -32,9 +31,17 @@ export function parseCart(raw: string | null): CartLine[] {
   }
 }
 
+/** `parseCart`, remembering its last answer: every add button on the menu reads the cart, and the stored text is parsed once per change, not once per button. */
+const parseCartOnce = (() => {
+  let last: { raw: string | null; lines: CartLine[] } = { raw: null, lines: [] };
+  return (raw: string | null): CartLine[] => {
+    if (raw !== last.raw) last = { raw, lines: parseCart(raw) };
+    return last.lines;
+  };
+})();
+
 export function useCart(tableToken: string): CartLine[] {
-  const raw = useStored(cartKey(tableToken));
-  return useMemo(() => parseCart(raw), [raw]);
+  return parseCartOnce(useStored(cartKey(tableToken)));
 }
 
 function updateCart(tableToken: string, change: (lines: CartLine[]) => CartLine[]): void {

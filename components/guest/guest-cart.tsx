@@ -3,8 +3,9 @@
 // something is in it, and the sheet it opens.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { formatMoney } from '@/server/domain/money';
+import { formatMoney, sumLines } from '@/server/domain/money';
 import { useCart } from './cart';
+import { itemCount, itemsText } from './order-labels';
 import styles from './cart.module.css';
 import { CartSheet } from './cart-sheet';
 import type { PricedLine } from './use-place-order';
@@ -35,12 +36,12 @@ export function GuestCart({
       return product ? [{ ...line, product }] : [];
     });
   }, [cart, products]);
-  const count = lines.reduce((sum, line) => sum + line.quantity, 0);
   const total = formatMoney(
-    lines.reduce((sum, line) => sum + line.product.priceMinor * line.quantity, 0),
+    sumLines(lines.map((line) => ({ unitPriceMinor: line.product.priceMinor, quantity: line.quantity }))),
     currency,
   );
-  const summary = `${count} ${count === 1 ? 'item' : 'items'} · ${total}`;
+  const count = itemCount(lines);
+  const summary = `${itemsText(count)} · ${total}`;
 
   useEffect(() => {
     const dialog = dialogRef.current;

@@ -7,7 +7,7 @@
 import Link from 'next/link';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { api } from '@/lib/trpc/react';
-import { formatMoney } from '@/server/domain/money';
+import { formatMoney, lineTotalMinor } from '@/server/domain/money';
 import { LiveIndicator, type LiveState } from './live-indicator';
 import { LocalTime } from './local-time';
 import { ITEM_STATUS_LABEL, STATUS_HEADLINE, type GuestOrder } from './order-labels';
@@ -79,7 +79,6 @@ export function LiveOrder({ initialOrder, tableToken }: { initialOrder: GuestOrd
   const { order, live, stopped, reconnect } = useLiveOrder(initialOrder);
   const headline = STATUS_HEADLINE[order.status];
   const money = (minor: number) => formatMoney(minor, order.currency);
-  const inFlow = order.status !== 'CANCELLED' && order.status !== 'AWAITING_PAYMENT';
 
   return (
     <main className={`container ${styles.page}`}>
@@ -106,7 +105,7 @@ export function LiveOrder({ initialOrder, tableToken }: { initialOrder: GuestOrd
           </p>
           <p className={styles.statusDetail}>{headline.detail}</p>
         </div>
-        {inFlow && <OrderSteps status={order.status} />}
+        <OrderSteps status={order.status} />
       </section>
 
       {stopped && (
@@ -130,7 +129,7 @@ export function LiveOrder({ initialOrder, tableToken }: { initialOrder: GuestOrd
                 {item.note && <p className={`muted ${styles.itemNote}`}>Note: {item.note}</p>}
               </div>
               <div className={styles.itemMeta}>
-                <span className={styles.itemPrice}>{money(item.unitPriceMinor * item.quantity)}</span>
+                <span className={styles.itemPrice}>{money(lineTotalMinor(item))}</span>
                 <span className={styles.itemStatus} data-status={item.status}>
                   {ITEM_STATUS_LABEL[item.status]}
                 </span>

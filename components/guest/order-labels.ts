@@ -40,5 +40,8 @@ export const ITEM_STATUS_LABEL: Record<ItemStatus, string> = {
   CANCELLED: 'Cancelled',
 };
 
-export const itemCount = (order: Pick<GuestOrder, 'items'>) =>
-  order.items.reduce((count, item) => count + item.quantity, 0);
+/** Dishes in a list of lines, counting quantities. */
+export const itemCount = (lines: readonly { quantity: number }[]) =>
+  lines.reduce((count, line) => count + line.quantity, 0);
+
+export const itemsText = (count: number) => `${count} ${count === 1 ? 'item' : 'items'}`;

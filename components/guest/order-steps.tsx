@@ -1,12 +1,13 @@
 // The order's place in its lifecycle (SPEC §3) as a row of steps; the
 // current one carries aria-current. Cancelled and awaiting payment are not
-// steps: the headline above says so.
-import { ORDER_FLOW } from '@/server/domain/orders/lifecycle';
+// steps (nothing is shown): the headline above says so.
+import { ORDER_FLOW, progressOf } from '@/server/domain/orders/lifecycle';
 import { STEP_LABEL, type OrderStatus } from './order-labels';
 import styles from './order.module.css';
 
 export function OrderSteps({ status }: { status: OrderStatus }) {
-  const current = ORDER_FLOW.indexOf(status);
+  const current = progressOf(status);
+  if (current < 0) return null;
   return (
     <ol className={styles.steps} aria-label="Order progress" data-testid="order-steps">
       {ORDER_FLOW.map((step, index) => {

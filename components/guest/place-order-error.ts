@@ -28,6 +28,19 @@ type ErrorData = {
   orderId?: unknown;
 };
 
+/** Dishes in the cart that cannot be ordered: one sentence naming them, and a word on each of their lines. */
+export function unorderableProblem(
+  lines: readonly { productId: string; name: string }[],
+  reason: 'unavailable' | 'gone',
+): PlaceOrderProblem {
+  const one = lines.length === 1;
+  const state = reason === 'unavailable' ? 'not available right now' : 'no longer on the menu';
+  return {
+    message: `${lines.map((line) => line.name).join(', ')} ${one ? 'is' : 'are'} ${state}. Remove ${one ? 'it' : 'them'} to order the rest.`,
+    lineErrors: Object.fromEntries(lines.map((line) => [line.productId, capitalise(state)])),
+  };
+}
+
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function lineIndexOf(field: string): number | null {
@@ -80,12 +93,10 @@ export function describePlaceOrderError(
     const index = lineIndexOf(data.field);
     const productId = index === null ? undefined : lineProductIds[index];
     if (productId) {
-      const name = typeof data.product === 'string' ? data.product : nameOf(productId);
-      const unavailable = typeof data.product === 'string';
-      return {
-        message: `${name} is ${unavailable ? 'not available right now' : 'no longer on the menu'}. Remove it to order the rest.`,
-        lineErrors: { [productId]: unavailable ? 'Not available right now' : 'No longer on the menu' },
-      };
+      // A `product` name comes with "not available"; without one, the product has left the menu.
+      return typeof data.product === 'string'
+        ? unorderableProblem([{ productId, name: data.product }], 'unavailable')
+        : unorderableProblem([{ productId, name: nameOf(productId) }], 'gone');
     }
     if (data.field === 'tableToken') {
       return { message: 'This table isn’t taking orders right now. Please ask a member of staff.' };

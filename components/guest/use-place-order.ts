@@ -11,20 +11,17 @@ import { removeSentFromCart, type CartLine, type SentLine } from './cart';
 import { useGuestName } from './guest-name';
 import { forgetOrderIntent, idempotencyKeyFor, markIntentUnanswered } from './order-intent';
 import { orderPath } from './paths';
-import { describePlaceOrderError, type PlaceOrderProblem } from './place-order-error';
+import { describePlaceOrderError, unorderableProblem, type PlaceOrderProblem } from './place-order-error';
 
 export type PricedLine = CartLine & { product: { id: string; name: string; priceMinor: number; available: boolean } };
 
 function problemBeforeSending(lines: PricedLine[], customerName: string): PlaceOrderProblem | null {
   const unavailable = lines.filter((line) => !line.product.available);
   if (unavailable.length) {
-    const names = unavailable.map((line) => line.product.name).join(', ');
-    return {
-      message: `${names} ${unavailable.length === 1 ? 'is' : 'are'} not available right now. Remove ${
-        unavailable.length === 1 ? 'it' : 'them'
-      } to order the rest.`,
-      lineErrors: Object.fromEntries(unavailable.map((line) => [line.productId, 'Not available right now'])),
-    };
+    return unorderableProblem(
+      unavailable.map((line) => ({ productId: line.productId, name: line.product.name })),
+      'unavailable',
+    );
   }
   if (!customerName) return { message: '', nameError: 'Enter your name so staff know whose order it is' };
   if (customerName.length > ORDER_LIMITS.name) {

@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { api } from '@/lib/trpc/react';
 import { formatMoney } from '@/server/domain/money';
 import { LocalTime } from './local-time';
-import { itemCount, STEP_LABEL } from './order-labels';
+import { itemCount, itemsText, STEP_LABEL } from './order-labels';
 import styles from './your-orders.module.css';
 import { orderPath } from './paths';
 
@@ -37,7 +37,7 @@ export function YourOrders({ tableToken }: { tableToken: string }) {
             <Link href={orderPath(tableToken, order.id)} className={`card ${styles.order}`} data-testid="my-order">
               <span className={styles.when}>
                 <span className="visually-hidden">Order from </span>
-                <LocalTime date={order.createdAt} /> · {itemCount(order)} {itemCount(order) === 1 ? 'item' : 'items'}
+                <LocalTime date={order.createdAt} /> · {itemsText(itemCount(order.items))}
               </span>
               <span className={styles.status} data-status={order.status}>
                 {STEP_LABEL[order.status]}

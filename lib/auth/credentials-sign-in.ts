@@ -3,12 +3,13 @@
 // (server/auth/sign-in-guard.ts): signed in, wrong credentials, CAPTCHA
 // required, too many attempts (with the wait), or paused.
 import type { CaptchaChallenge } from '../captcha/solve';
+import { retryInfoOf } from '../rate-limit/retry';
 
 export type SignInOutcome =
   | { kind: 'signed-in' }
   | { kind: 'invalid' }
   | { kind: 'captcha'; challenge: CaptchaChallenge }
-  | { kind: 'refused'; retryAfterSeconds: number; unavailable: boolean; message: string };
+  | { kind: 'refused'; retryAfterSeconds: number; unavailable: boolean };
 
 export async function signInWithCredentials(fields: {
   email: string;
@@ -33,15 +34,15 @@ export async function signInWithCredentials(fields: {
     error?: string;
     captcha?: CaptchaChallenge;
     retryAfterSeconds?: number;
-    message?: string;
   };
-  if (response.status === 429 || response.status === 503) {
-    return {
-      kind: 'refused',
-      retryAfterSeconds: answer.retryAfterSeconds ?? Number(response.headers.get('retry-after') ?? 1),
-      unavailable: response.status === 503,
-      message: answer.message ?? '',
-    };
+  const refusal = retryInfoOf({
+    data: {
+      httpStatus: response.status,
+      retryAfterSeconds: answer.retryAfterSeconds ?? response.headers.get('retry-after'),
+    },
+  });
+  if (refusal) {
+    return { kind: 'refused', retryAfterSeconds: refusal.retryAfterSeconds, unavailable: refusal.status === 503 };
   }
   if (answer.error === 'captcha_required' && answer.captcha) return { kind: 'captcha', challenge: answer.captcha };
   if (response.ok && answer.url && !new URL(answer.url, location.href).searchParams.has('error'))

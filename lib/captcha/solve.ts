@@ -20,11 +20,6 @@ export type CaptchaSolution = {
   signature: string;
 };
 
-export type SolveCaptchaOptions = {
-  signal?: AbortSignal;
-  onProgress?: (tried: number) => void;
-};
-
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 const encoder = new TextEncoder();
 
@@ -52,8 +47,7 @@ export function encodeCaptchaSolution(solution: CaptchaSolution): string {
 // stays far below a frame budget's worth of blocking.
 const CHUNK = 1000;
 
-export async function solveCaptcha(challenge: CaptchaChallenge, opts: SolveCaptchaOptions = {}): Promise<string> {
-  const { signal, onProgress } = opts;
+export async function solveCaptcha(challenge: CaptchaChallenge, signal?: AbortSignal): Promise<string> {
   const { algorithm, salt, maxNumber, signature } = challenge;
   if (!Number.isSafeInteger(maxNumber) || maxNumber < 0) throw new RangeError('Invalid CAPTCHA maxNumber');
 
@@ -73,7 +67,6 @@ export async function solveCaptcha(challenge: CaptchaChallenge, opts: SolveCaptc
         signature,
       });
     }
-    onProgress?.(start + count);
     // Let the page paint and handle input between chunks.
     await new Promise((resolve) => setTimeout(resolve, 0));
   }

@@ -6,7 +6,7 @@ import { AppError } from '../domain/errors';
 import type { Check } from '../ratelimit/limiter';
 import { refusalFor, stateOf } from '../ratelimit/http';
 import { addLimitHeaders } from './limit-headers';
-import { ipBucket } from '../ratelimit/keys';
+import { ipBucket, ipEmailKey } from '../ratelimit/keys';
 import { rateLimiter } from '../ratelimit/node';
 import type { KeyKind, PolicyName } from '../ratelimit/policies';
 import { toTRPCError } from './errors';
@@ -32,7 +32,7 @@ export function identifierFor(kind: KeyKind, ctx: Context, input: Input): string
     case 'order':
       return typeof input?.orderId === 'string' ? input.orderId : null;
     case 'ip-email':
-      return typeof input?.email === 'string' ? `${ip}|${input.email.trim().toLowerCase()}` : null;
+      return typeof input?.email === 'string' ? ipEmailKey(ip, input.email) : null;
     case 'provider-host':
       return null;
   }

@@ -12,13 +12,7 @@ import { ZodError } from 'zod';
 import { db } from '../db';
 import { AppError } from '../domain/errors';
 import { env } from '../env';
-import {
-  GUEST_COOKIE,
-  GUEST_COOKIE_MAX_AGE_SECONDS,
-  newGuestId,
-  signGuestId,
-  verifyGuestCookie,
-} from '../guest/guest-cookie';
+import { GUEST_COOKIE, issueGuestCookie, setCookieHeader, verifyGuestCookie } from '../guest/guest-cookie';
 import { REQUEST_TIMEOUT_MS } from '../ratelimit/guards';
 import { clientIpFrom } from '../ratelimit/keys';
 import { toTRPCError } from './errors';
@@ -151,14 +145,10 @@ export const guestProcedure = publicProcedure.use(async ({ ctx, next }) => {
   let guestId = ctx.guestId;
   if (!guestId) {
     if (!ctx.resHeaders) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'No guest session' });
-    guestId = newGuestId();
-    const value = encodeURIComponent(await signGuestId(guestId, env.NEXTAUTH_SECRET));
-    ctx.resHeaders.append(
-      'set-cookie',
-      `${GUEST_COOKIE}=${value}; Path=/; Max-Age=${GUEST_COOKIE_MAX_AGE_SECONDS}; HttpOnly; SameSite=Lax${
-        env.NODE_ENV === 'production' && env.NEXTAUTH_URL?.startsWith('https:') ? '; Secure' : ''
-      }`,
-    );
+    const secure = env.NODE_ENV === 'production' && env.NEXTAUTH_URL?.startsWith('https:') === true;
+    const issued = await issueGuestCookie(env.NEXTAUTH_SECRET, secure);
+    guestId = issued.guestId;
+    ctx.resHeaders.append('set-cookie', setCookieHeader(issued.cookie));
   }
   return next({ ctx: { guestId } });
 });

@@ -11,7 +11,7 @@ import 'server-only';
 import { env } from '../env';
 import { logger } from '../log';
 import { refusalFor, stateOf, type LimitState, type Refusal } from '../ratelimit/http';
-import { ipBucket } from '../ratelimit/keys';
+import { ipBucket, ipEmailKey } from '../ratelimit/keys';
 import { rateLimiter } from '../ratelimit/node';
 import { ABUSE, LOGIN_CAPTCHA_AFTER_FAILURES } from '../ratelimit/policies';
 import { createCaptchaChallenge, verifyCaptchaSolution, type CaptchaChallenge } from './captcha';
@@ -33,7 +33,7 @@ const unavailable = (): SignInGate => refused(refusalFor({ outcome: 'unavailable
 
 export async function gateSignIn(attempt: SignInAttempt): Promise<SignInGate> {
   const ip = ipBucket(attempt.ip);
-  const failureKey = `${ip}|${attempt.email.trim().toLowerCase()}`;
+  const failureKey = ipEmailKey(ip, attempt.email);
   const decision = await rateLimiter.check([{ policy: 'login', id: ip }], { path: attempt.path, method: 'POST', ip }, [
     `ip:${ip}`,
     blockSubject(failureKey),

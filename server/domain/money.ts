@@ -39,6 +39,12 @@ export function parseMajorAmount(input: string, currency: string): number {
   return Number(match[1]) * 10 ** exponent + Number(fraction.padEnd(exponent, '0') || '0');
 }
 
-export function sumLines(lines: { unitPriceMinor: number; quantity: number }[]): number {
-  return lines.reduce((total, line) => total + line.unitPriceMinor * line.quantity, 0);
+export type PricedQuantity = { unitPriceMinor: number; quantity: number };
+
+export function lineTotalMinor(line: PricedQuantity): number {
+  return line.unitPriceMinor * line.quantity;
+}
+
+export function sumLines(lines: readonly PricedQuantity[]): number {
+  return lines.reduce((total, line) => total + lineTotalMinor(line), 0);
 }

@@ -57,3 +57,40 @@ export async function verifyGuestCookie(value: string | undefined, secret: strin
   for (let i = 0; i < given.length; i++) diff |= given.charCodeAt(i) ^ expected.charCodeAt(i);
   return diff === 0 ? guestId : null;
 }
+
+export type GuestCookie = {
+  name: typeof GUEST_COOKIE;
+  value: string;
+  path: '/';
+  maxAge: number;
+  httpOnly: true;
+  sameSite: 'lax';
+  secure: boolean;
+};
+
+/** A new guest's id and the cookie that carries it: one set of attributes, whoever issues it. */
+export async function issueGuestCookie(
+  secret: string,
+  secure: boolean,
+): Promise<{ guestId: string; cookie: GuestCookie }> {
+  const guestId = newGuestId();
+  return {
+    guestId,
+    cookie: {
+      name: GUEST_COOKIE,
+      value: await signGuestId(guestId, secret),
+      path: '/',
+      maxAge: GUEST_COOKIE_MAX_AGE_SECONDS,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+    },
+  };
+}
+
+/** The cookie as a `Set-Cookie` header value. */
+export function setCookieHeader(cookie: GuestCookie): string {
+  return `${cookie.name}=${encodeURIComponent(cookie.value)}; Path=${cookie.path}; Max-Age=${cookie.maxAge}; HttpOnly; SameSite=Lax${
+    cookie.secure ? '; Secure' : ''
+  }`;
+}

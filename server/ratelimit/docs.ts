@@ -3,6 +3,7 @@
 // README equal to this output; `npm run docs:limits` rewrites it).
 import { GLOBAL_EXCLUDED_PREFIXES } from './guards';
 import {
+  ABUSE,
   CHECK_TIMEOUT_MS,
   describeWindow,
   envNamesFor,
@@ -18,7 +19,7 @@ export type PolicyDoc = {
   window: string;
   key: string;
   failMode: string;
-  exact: boolean;
+  counting: 'exact' | 'sliding window';
   where: string;
   note: string | null;
   env: string[];
@@ -49,7 +50,7 @@ export function policyDocs(): PolicyDoc[] {
       window: p.algorithm === 'concurrency' ? '—' : describeWindow(p.windowSeconds),
       key: KEY_LABEL[p.key],
       failMode: p.failMode,
-      exact: p.algorithm !== 'sliding-window',
+      counting: p.algorithm === 'sliding-window' ? 'sliding window' : 'exact',
       where: p.where,
       note: p.note ?? null,
       env: p.algorithm === 'concurrency' ? [env.limit, ...env.aliases] : [env.limit, env.window, ...env.aliases],
@@ -57,10 +58,18 @@ export function policyDocs(): PolicyDoc[] {
   });
 }
 
+/** The abuse memory in one sentence. */
+export function abuseSummary(): string {
+  return (
+    `Going over the limits again and again (${ABUSE.violations} times in ${describeWindow(ABUSE.windowSeconds)}) ` +
+    `blocks a client for ${describeWindow(ABUSE.blockSeconds)}, longer on repeat (at most ${describeWindow(ABUSE.maxBlockSeconds)}).`
+  );
+}
+
 export function limitsMarkdownTable(): string {
   const rows = policyDocs().map(
     (d) =>
-      `| \`${d.name}\` | ${d.limit} | ${d.window} | ${d.key} | ${d.failMode} | ${d.exact ? 'exact' : 'sliding window'} | ${d.note ? `${d.where}; ${d.note}` : d.where} | ${d.env.map((e) => `\`${e}\``).join(', ')} |`,
+      `| \`${d.name}\` | ${d.limit} | ${d.window} | ${d.key} | ${d.failMode} | ${d.counting} | ${d.note ? `${d.where}; ${d.note}` : d.where} | ${d.env.map((e) => `\`${e}\``).join(', ')} |`,
   );
   return [
     '| policy | limit | window | key | Redis down | counting | where | override |',

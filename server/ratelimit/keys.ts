@@ -34,6 +34,11 @@ function normalizeIp(raw: string): string {
   return ip.toLowerCase();
 }
 
+/** `login-failures` and its blocks count one email from one address (an IP bucket). */
+export function ipEmailKey(bucket: string, email: string): string {
+  return `${bucket}|${email.trim().toLowerCase()}`;
+}
+
 /**
  * The address a limit is keyed by. IPv6 hosts usually hold a whole /64 (often
  * a /56), so keying by full address would let one host rotate through its own

@@ -4,7 +4,7 @@ import { Redis } from '@upstash/redis';
 import { randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { clearOfWindowEdge, requireEnv } from '@/test/integration';
+import { clearOfWindowEdge, randomClientIp, requireEnv } from '@/test/integration';
 import { createRateLimiter } from './create';
 import { RateLimiter, type Decision, type LogViolation } from './limiter';
 import { envNamesFor, POLICY_NAMES, POLICY_TABLE, resolveAbuse, resolvePolicies, type PolicyName } from './policies';
@@ -157,7 +157,7 @@ describe('abuse memory', () => {
       RATE_LIMIT_MENU_WINDOW: 1,
       RATE_LIMIT_ABUSE_VIOLATIONS: 2,
     });
-    const ip = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    const ip = randomClientIp();
     const req = { ...request, ip };
     const subject = `ip:${ip}`;
     const hit = () => limiter.check([{ policy: 'menu', id: ip }], req, [subject]);

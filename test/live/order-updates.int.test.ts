@@ -9,7 +9,12 @@ import { randomClientIp, requireEnv } from '@/test/integration';
 
 type OrderView = { id: string; status: string; items: { id: string; status: string }[] };
 const db = createPrismaClient(requireEnv('DATABASE_URL'), 1);
-const edge = { RATE_LIMIT_GLOBAL_BURST_LIMIT: '1000', RATE_LIMIT_GLOBAL_LIMIT: '1000' };
+// Roomy edge limits; the open-streams limit pinned to the number the last test counts to.
+const edge = {
+  RATE_LIMIT_GLOBAL_BURST_LIMIT: '1000',
+  RATE_LIMIT_GLOBAL_LIMIT: '1000',
+  RATE_LIMIT_REALTIME_CONNECTIONS_LIMIT: '5',
+};
 let a: AppServer;
 let b: AppServer;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 // The limits every API user meets, generated from the policy table.
 import type { Metadata } from 'next';
-import { policyDocs } from '@/server/ratelimit/docs';
+import { abuseSummary, policyDocs } from '@/server/ratelimit/docs';
 import {
   GLOBAL_EXCLUDED_PREFIXES,
   MAX_BODY_BYTES,
@@ -49,7 +49,7 @@ export default function LimitsPage() {
                 <td>{d.window}</td>
                 <td>{d.key}</td>
                 <td>{d.failMode === 'open' ? 'served (fail open)' : 'refused with 503 (fail closed)'}</td>
-                <td>{d.exact ? 'exact' : 'sliding window'}</td>
+                <td>{d.counting}</td>
                 <td>
                   {d.where}
                   {d.note && <p className="muted limits-note">{d.note}</p>}
@@ -82,15 +82,12 @@ export default function LimitsPage() {
       </p>
       <h2>Also</h2>
       <ul>
-        <li>Not counted by the global limits: {GLOBAL_EXCLUDED_PREFIXES.map((p) => p).join(', ')} and public files.</li>
+        <li>Not counted by the global limits: {GLOBAL_EXCLUDED_PREFIXES.join(', ')} and public files.</li>
         <li>
           Request bodies over {mb(MAX_BODY_BYTES)} are refused with 413 (image uploads: {mb(MAX_UPLOAD_BYTES)}); more
           than {MAX_QUERY_PARAMETERS} query parameters with 400; requests stop after {REQUEST_TIMEOUT_MS / 1000} s.
         </li>
-        <li>
-          Going over the limits again and again (10 times in 10 minutes) blocks a client for 15 minutes, longer on
-          repeat.
-        </li>
+        <li>{abuseSummary()}</li>
         <li>
           A check that cannot reach Redis within {CHECK_TIMEOUT_MS} ms is decided by the policy&apos;s fail mode:
           sign-in and payments are refused with 503 rather than run unprotected.

@@ -3,6 +3,7 @@
 // page shows (and reloads after), never an error dump.
 import 'server-only';
 import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { notFound } from 'next/navigation';
 import { retryInfoOf, type RetryInfo } from '@/lib/rate-limit/retry';
 import { AppError } from '@/server/domain/errors';
@@ -14,13 +15,10 @@ export async function guestLoad<T>(call: () => Promise<T>): Promise<GuestLoad<T>
     return { value: await call() };
   } catch (error) {
     if (error instanceof TRPCError && (error.code === 'NOT_FOUND' || error.code === 'BAD_REQUEST')) notFound();
-    const httpStatus =
+    const limited =
       error instanceof TRPCError && error.cause instanceof AppError
-        ? { TOO_MANY_REQUESTS: 429, SERVICE_UNAVAILABLE: 503 }[error.code as string]
-        : undefined;
-    const limited = httpStatus
-      ? retryInfoOf({ data: { httpStatus, ...(error as TRPCError & { cause: AppError }).cause.details } })
-      : null;
+        ? retryInfoOf({ data: { httpStatus: getHTTPStatusCodeFromError(error), ...error.cause.details } })
+        : null;
     if (limited) return { limited, refusedAt: Date.now() };
     throw error;
   }

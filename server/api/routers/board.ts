@@ -1,16 +1,13 @@
 // The staff side of orders (the admin board builds on these).
-import { z } from 'zod';
 import { changeItemStatus, changeOrderStatus } from '../../domain/orders/change-status';
-import { ItemStatus, OrderStatus } from '../../generated/prisma/enums';
+import { setItemStatusInput, setOrderStatusInput } from '../../domain/orders/schemas';
 import { orderHub } from '../../realtime/order-hub';
 import { rateLimited } from '../rate-limited';
 import { createTRPCRouter, staffProcedure } from '../trpc';
 
-const id = z.string().trim().min(1).max(64);
-
 export const boardRouter = createTRPCRouter({
   setOrderStatus: staffProcedure
-    .input(z.object({ orderId: id, status: z.enum(OrderStatus) }))
+    .input(setOrderStatusInput)
     .use(rateLimited('catalog'))
     .mutation(({ ctx, input }) =>
       changeOrderStatus(ctx.db, orderHub, {
@@ -22,7 +19,7 @@ export const boardRouter = createTRPCRouter({
     ),
 
   setItemStatus: staffProcedure
-    .input(z.object({ orderId: id, itemId: id, status: z.enum(ItemStatus) }))
+    .input(setItemStatusInput)
     .use(rateLimited('catalog'))
     .mutation(({ ctx, input }) =>
       changeItemStatus(ctx.db, orderHub, {

@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import type { Db } from '../../prisma-client';
 import { AppError } from '../errors';
+import { recordId } from '../schemas';
 
-export const setAvailabilityInput = z.object({ productId: z.string().trim().min(1).max(64), available: z.boolean() });
+export const setAvailabilityInput = z.object({ productId: recordId, available: z.boolean() });
 
 export async function setProductAvailability(db: Db, tenantId: string, input: z.infer<typeof setAvailabilityInput>) {
   const updated = await db.product.updateMany({

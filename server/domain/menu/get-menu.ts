@@ -77,7 +77,3 @@ export async function loadMenuForTable(db: Db, tableToken: string): Promise<{ te
   };
   return { tenantId: table.tenantId, menu };
 }
-
-export async function getMenuForTable(db: Db, tableToken: string): Promise<Menu> {
-  return (await loadMenuForTable(db, tableToken)).menu;
-}

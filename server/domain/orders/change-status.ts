@@ -15,6 +15,18 @@ import { findOrderView, type OrderView } from './views';
 
 export type Actor = { userId: string | null; kind: 'staff' | 'system' };
 
+/** Who made a change and when, as every OrderStatusChange row records it. */
+function changeRecord(change: { tenantId: string; orderId: string; actor: Actor }) {
+  return {
+    tenantId: change.tenantId,
+    orderId: change.orderId,
+    actorUserId: change.actor.userId,
+    actorKind: change.actor.kind,
+    // Stamped after the lock, so the history reads in the order the changes were applied.
+    createdAt: new Date(),
+  };
+}
+
 export async function changeOrderStatus(
   db: Db,
   events: OrderEvents,
@@ -39,25 +51,19 @@ export async function changeOrderStatus(
       data: { status: change.to },
     });
     if (moved.count !== 1) throw new AppError('CONFLICT', 'The order changed meanwhile; reload and try again');
-    const recorded = {
-      tenantId: change.tenantId,
-      orderId: change.orderId,
-      actorUserId: change.actor.userId,
-      actorKind: change.actor.kind,
-      // Stamped after the lock, so the history reads in the order the changes were applied.
-      createdAt: new Date(),
-    };
+    const recorded = changeRecord(change);
     await tx.orderStatusChange.create({ data: { ...recorded, fromStatus: order.status, toStatus: change.to } });
     // Items behind the order catch up, each change recorded like a manual one.
     const itemTarget = itemStatusFollowing(change.to);
     if (itemTarget) {
+      const behindStatuses = itemStatusesBehind(itemTarget);
       const behind = await tx.orderItem.findMany({
-        where: { orderId: change.orderId, status: { in: itemStatusesBehind(itemTarget) } },
+        where: { orderId: change.orderId, status: { in: behindStatuses } },
         select: { id: true, status: true },
       });
       if (behind.length > 0) {
         await tx.orderItem.updateMany({
-          where: { id: { in: behind.map((i) => i.id) }, status: { in: itemStatusesBehind(itemTarget) } },
+          where: { id: { in: behind.map((i) => i.id) }, status: { in: behindStatuses } },
           data: { status: itemTarget },
         });
         await tx.orderStatusChange.createMany({
@@ -108,16 +114,7 @@ export async function changeItemStatus(
     });
     if (moved.count !== 1) throw new AppError('CONFLICT', 'The item changed meanwhile; reload and try again');
     await tx.orderStatusChange.create({
-      data: {
-        tenantId: change.tenantId,
-        orderId: change.orderId,
-        orderItemId: change.itemId,
-        fromStatus: item.status,
-        toStatus: change.to,
-        actorUserId: change.actor.userId,
-        actorKind: change.actor.kind,
-        createdAt: new Date(),
-      },
+      data: { ...changeRecord(change), orderItemId: change.itemId, fromStatus: item.status, toStatus: change.to },
     });
   });
   return announce(db, events, change);

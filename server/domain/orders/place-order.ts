@@ -42,10 +42,12 @@ export async function placeOrder(
     throw new AppError('NOT_FOUND', 'This table is not taking orders', { field: 'tableToken' });
 
   const requestHash = requestHashOf(input);
-  const previous = await db.order.findUnique({
-    where: { tenantId_idempotencyKey: { tenantId: table.tenantId, idempotencyKey: input.idempotencyKey } },
-    select: replaySelect,
-  });
+  const orderOfKey = () =>
+    db.order.findUnique({
+      where: { tenantId_idempotencyKey: { tenantId: table.tenantId, idempotencyKey: input.idempotencyKey } },
+      select: { id: true, guestId: true, requestHash: true },
+    });
+  const previous = await orderOfKey();
   if (previous) return replayed(db, previous, guestId, requestHash);
 
   const productIds = [...new Set(input.items.map((line) => line.productId))];
@@ -103,17 +105,12 @@ export async function placeOrder(
   } catch (error) {
     // A concurrent duplicate won the unique index: answer with its order.
     if ((error as { code?: string }).code === 'P2002') {
-      const winner = await db.order.findUnique({
-        where: { tenantId_idempotencyKey: { tenantId: table.tenantId, idempotencyKey: input.idempotencyKey } },
-        select: replaySelect,
-      });
+      const winner = await orderOfKey();
       if (winner) return replayed(db, winner, guestId, requestHash);
     }
     throw error;
   }
 }
-
-const replaySelect = { id: true, guestId: true, requestHash: true } as const;
 
 /** The order an idempotency key already made, when the replay is the same guest asking the same. */
 async function replayed(

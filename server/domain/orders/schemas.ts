@@ -1,11 +1,11 @@
 // What guests may send about orders (SPEC §7), validated at the boundary.
 import { z } from 'zod';
+import { ItemStatus, OrderStatus } from '../../generated/prisma/enums';
 import { tableToken } from '../menu/schemas';
+import { recordId as id } from '../schemas';
 import { ORDER_LIMITS } from './limits';
 
 export { ORDER_LIMITS };
-
-const id = z.string().trim().min(1, 'is required').max(64, 'is too long');
 
 export const orderLineInput = z.object({
   productId: id,
@@ -42,4 +42,8 @@ export const placeOrderInput = z.object({
 export type PlaceOrderInput = z.infer<typeof placeOrderInput>;
 
 export const orderIdInput = z.object({ orderId: id });
+
+/** Staff moving an order, or one of its items, to another status. */
+export const setOrderStatusInput = z.object({ orderId: id, status: z.enum(OrderStatus) });
+export const setItemStatusInput = z.object({ orderId: id, itemId: id, status: z.enum(ItemStatus) });
 export const tableOrdersInput = z.object({ tableToken });
