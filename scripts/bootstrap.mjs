@@ -29,13 +29,14 @@ function dependenciesAreCurrent() {
 }
 
 if (!dependenciesAreCurrent()) {
-  // `npm install` with the committed lock file, not `npm ci`: npm 11 leaves other
-  // platforms' optional packages (e.g. @next/swc-darwin-*) out of a lock file it
-  // cannot resolve them for, and `npm ci` then refuses the lock as out of sync.
-  console.log('› Installing dependencies (npm install, from package-lock.json)…');
-  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  // `npm ci`: exactly the committed lock file, which is never rewritten, so a
+  // fresh clone stays clean (`git status`) after the first demo or test run.
+  // The lock lists every platform's optional packages (regenerate it with
+  // `npm install --package-lock-only` after changing dependencies).
+  console.log('› Installing dependencies (npm ci, from package-lock.json)…');
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
-    console.error('npm install failed; see the output above.');
+    console.error('npm ci failed; see the output above.');
     process.exit(result.status ?? 1);
   }
 }

@@ -2,6 +2,11 @@
 // (unit, integration, HTTP against production servers) → Playwright in
 // Debian's Chromium. Ends with one
 // "N passed, N failed" line over every test that ran.
+//
+// While working on one part: `npm test -- --only vitest [vitest args…]` or
+// `npm test -- --only playwright [playwright args…]` runs the same services,
+// migration and seed, then only that runner (building first when its tests
+// need the production build).
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildIfNeeded, migrateAndSeed, root } from './lib/build';
@@ -33,6 +38,14 @@ async function step(name: string, action: () => Promise<number | void>): Promise
 function readJson(path: string): Record<string, unknown> | null {
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : null;
 }
+
+const argv = process.argv.slice(2);
+const only = argv[0] === '--only' ? argv[1] : undefined;
+if (only !== undefined && only !== 'vitest' && only !== 'playwright') {
+  console.error('Usage: npm test [-- --only vitest|playwright [runner arguments…]]');
+  process.exit(2);
+}
+const runnerArgs = only ? argv.slice(2) : [];
 
 let failed = false;
 try {
@@ -68,7 +81,13 @@ try {
       () =>
         run(
           bin('vitest'),
-          ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'vitest.json')}`],
+          [
+            'run',
+            '--reporter=default',
+            '--reporter=json',
+            `--outputFile.json=${join(reports, 'vitest.json')}`,
+            ...(only === 'vitest' ? runnerArgs : []),
+          ],
           {
             cwd: root,
             env,
@@ -78,7 +97,7 @@ try {
     [
       'End-to-end tests (playwright, Chromium)',
       async () =>
-        run(bin('playwright'), ['test'], {
+        run(bin('playwright'), ['test', ...(only === 'playwright' ? runnerArgs : [])], {
           cwd: root,
           env: {
             ...env,
@@ -88,7 +107,15 @@ try {
         }),
     ],
   ];
-  for (const [name, action] of pipeline) {
+  const chosen = only
+    ? pipeline.filter(
+        ([name]) =>
+          name.startsWith('Migrate') ||
+          name.startsWith('Production build') ||
+          name.toLowerCase().includes(`(${only}`),
+      )
+    : pipeline;
+  for (const [name, action] of chosen) {
     if (!(await step(name, action))) {
       failed = true;
       break;
