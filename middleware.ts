@@ -1,23 +1,20 @@
-// Edge middleware: the first layer of protection, before every matched
-// request. In order: request shape guards (413/400), the /admin allowlist,
-// the global limits (`global` + `global-burst`, one Redis round trip) and
-// blocks; then a request id, the guest cookie on menu pages, and the
-// rate-limit headers on the way out.
+// Edge middleware: the first layer of protection, a dispatcher over named
+// steps in server/edge/: parse the request once → shape guards (413/400) →
+// staff allowlist → identity (user, guest cookie, else address) → blocks and
+// global limits in one Redis round trip → guest cookie on a first menu view →
+// cookies the app may see (no off-site next-auth callback) → request id,
+// security headers (CSP nonce) and rate-limit headers.
 import { NextResponse, type NextRequest } from 'next/server';
 import { edgeEnv } from './server/edge/env';
+import { forwardedCookieHeader, newGuestCookie, offSiteCallbackCookies } from './server/edge/guest-cookie';
+import { applyGlobalLimits, limitHeaders } from './server/edge/global-limits';
+import { allowlistRefusal, shapeRefusal } from './server/edge/guards';
+import { identify } from './server/edge/identity';
 import { edgeRateLimiter } from './server/edge/limiter';
-import { GUEST_COOKIE, issueGuestCookie, verifyGuestCookie } from './server/guest/guest-cookie';
-import { checkRequestShape, ipAllowed, isExcludedFromGlobal } from './server/ratelimit/guards';
-import {
-  EDGE_STATE_HEADER,
-  encodeState,
-  limitHeaders,
-  refusalFor,
-  refusalResponse,
-  stateOf,
-  tightest,
-} from './server/ratelimit/http';
-import { clientIpFrom, ipBucket } from './server/ratelimit/keys';
+import { isGuestPage, isTrpcRoute, parseRequest, type EdgeRequest } from './server/edge/request';
+import { contentSecurityPolicy, newNonce, STATIC_SECURITY_HEADERS } from './server/edge/security-headers';
+import { EDGE_STATE_HEADER, encodeState } from './server/ratelimit/http';
+import { isExcludedFromGlobal } from './server/ratelimit/guards';
 
 export const config = {
   matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt).*)'],
@@ -25,64 +22,48 @@ export const config = {
 
 export async function middleware(request: NextRequest) {
   const env = edgeEnv();
-  const { pathname } = request.nextUrl;
+  const req = parseRequest(request, env);
+  const csp = contentSecurityPolicy(newNonce(), env.NODE_ENV === 'development');
 
-  const shape = checkRequestShape(request.headers.get('content-length'), request.nextUrl);
-  if (shape) return Response.json({ error: shape.error, message: shape.message }, { status: shape.status });
+  const guard = shapeRefusal(request) ?? allowlistRefusal(req, env);
+  if (guard) return answer(req, csp, Response.json(guard.body, { status: guard.status }));
 
-  const ip = clientIpFrom(request.headers.get('x-forwarded-for'), env.TRUSTED_PROXY_HOPS);
-  if (pathname.startsWith('/admin') && !ipAllowed(ip, env.ADMIN_IP_ALLOWLIST)) {
-    return Response.json(
-      { error: 'forbidden', message: 'The staff console is not available from this network.' },
-      { status: 403 },
-    );
-  }
+  const forwarded = new Headers(request.headers);
+  forwarded.delete(EDGE_STATE_HEADER);
+  forwarded.set('x-request-id', req.requestId);
+  forwarded.set('content-security-policy', csp);
 
-  const requestHeaders = new Headers(request.headers);
-  requestHeaders.delete(EDGE_STATE_HEADER);
-  const responseHeaders: Record<string, string> = {};
-  if (!isExcludedFromGlobal(pathname)) {
-    const bucket = ipBucket(ip);
-    const decision = await edgeRateLimiter().check(
-      [
-        { policy: 'global', id: bucket },
-        { policy: 'global-burst', id: bucket },
-      ],
-      { path: pathname, method: request.method, ip: bucket },
-      [`ip:${bucket}`],
-    );
-    const refusal = refusalFor(decision);
-    if (refusal) return refusalResponse(refusal);
-    const state = decision.outcome === 'allowed' ? tightest(decision.results.map(stateOf)) : null;
-    if (state) {
-      requestHeaders.set(EDGE_STATE_HEADER, encodeState(state));
+  const limitResponseHeaders: Record<string, string> = {};
+  let mintsGuest = false;
+  if (!isExcludedFromGlobal(req.route)) {
+    const who = await identify(request, req, env.NEXTAUTH_SECRET);
+    mintsGuest = isGuestPage(req.route) && who.guestId === null;
+    const limits = await applyGlobalLimits(edgeRateLimiter(), req, who.identity, { mintsGuest });
+    if (limits.refusal) {
+      const { status, body, headers } = limits.refusal;
+      return answer(req, csp, Response.json(body, { status, headers }));
+    }
+    if (limits.state) {
+      forwarded.set(EDGE_STATE_HEADER, encodeState(limits.state));
       // tRPC writes the tightest over both layers itself (headers set here would win).
-      if (!pathname.startsWith('/api/trpc/')) Object.assign(responseHeaders, limitHeaders(state));
+      if (!isTrpcRoute(req.route)) Object.assign(limitResponseHeaders, limitHeaders(limits.state));
     }
   }
 
-  const requestId = crypto.randomUUID();
-  requestHeaders.set('x-request-id', requestId);
-  const guestCookie = await guestCookieFor(request, requestHeaders, env.NEXTAUTH_SECRET);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set('x-request-id', requestId);
-  for (const [name, value] of Object.entries(responseHeaders)) response.headers.set(name, value);
+  const guestCookie = mintsGuest ? await newGuestCookie(env.NEXTAUTH_SECRET, req.secure) : null;
+  const offSite = offSiteCallbackCookies(request, env.NEXTAUTH_URL ?? request.nextUrl.origin);
+  if (guestCookie || offSite.length) forwarded.set('cookie', forwardedCookieHeader(request, offSite, guestCookie));
+  const response = NextResponse.next({ request: { headers: forwarded } });
+  for (const [name, value] of Object.entries(limitResponseHeaders)) response.headers.set(name, value);
   if (guestCookie) response.cookies.set(guestCookie);
-  return response;
+  for (const name of offSite) response.cookies.set(name, '', { path: '/', maxAge: 0, secure: name.startsWith('__') });
+  return answer(req, csp, response);
 }
 
-/**
- * Guests get their signed id on the first menu page view, so the page and
- * every later API call agree on who they are. The cookie is also written into
- * the forwarded request so this very request already carries it.
- */
-async function guestCookieFor(request: NextRequest, requestHeaders: Headers, secret: string) {
-  if (!request.nextUrl.pathname.startsWith('/menu/')) return null;
-  if (await verifyGuestCookie(request.cookies.get(GUEST_COOKIE)?.value, secret)) return null;
-  const { cookie } = await issueGuestCookie(secret, request.nextUrl.protocol === 'https:');
-  const others = (request.headers.get('cookie') ?? '')
-    .split(';')
-    .filter((part) => part.trim() && !part.trim().startsWith(`${GUEST_COOKIE}=`));
-  requestHeaders.set('cookie', [...others, `${GUEST_COOKIE}=${encodeURIComponent(cookie.value)}`].join('; '));
-  return cookie;
+/** Every answer carries its request id and the security headers. */
+function answer<R extends Response>(req: EdgeRequest, csp: string, response: R): R {
+  response.headers.set('x-request-id', req.requestId);
+  response.headers.set('content-security-policy', csp);
+  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
+  return response;
 }

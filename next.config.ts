@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { STATIC_SECURITY_HEADERS } from './server/edge/security-headers';
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
@@ -8,6 +9,15 @@ const nextConfig: NextConfig = {
   // `npm test` typechecks the whole project (tsc --noEmit) before it builds;
   // checking again inside `next build` would only add time.
   typescript: { ignoreBuildErrors: true },
+  // What middleware.ts does not see (build assets, public files) gets the same headers.
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value })),
+      },
+    ];
+  },
 };
 
 export default nextConfig;

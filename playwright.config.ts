@@ -44,7 +44,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node_modules/.bin/next start -p ${port}`,
+    command: `node serve.mjs --port ${port} --hostname 127.0.0.1`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -54,6 +54,9 @@ export default defineConfig({
     // enough not to interfere (the limits themselves are tested in Vitest).
     env: {
       NODE_ENV: 'production',
+      METRICS_TOKEN: 'e2e-metrics-token',
+      RATE_LIMIT_GLOBAL_IP_LIMIT: '100000',
+      RATE_LIMIT_GUEST_NEW_LIMIT: '10000',
       RATE_LIMIT_GLOBAL_LIMIT: '10000',
       RATE_LIMIT_GLOBAL_BURST_LIMIT: '10000',
       RATE_LIMIT_MENU_LIMIT: '10000',

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { TRPCReactProvider } from '@/lib/trpc/react';
 import './globals.css';
@@ -10,7 +11,11 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#1f2a24' };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: its scripts carry the nonce of the
+  // request's Content-Security-Policy (middleware.ts), which a page built
+  // ahead of time could not know.
+  await connection();
   return (
     <html lang="en">
       <body>

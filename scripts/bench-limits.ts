@@ -101,8 +101,8 @@ async function startCountedUpstash(dataDir: string): Promise<UpstashRest | undef
 function startNext(config: Config, port: number, env: NodeJS.ProcessEnv, compare: Comparison): ChildProcess {
   return startDaemon(
     `Next.js server (${compare} ${config})`,
-    join(root, 'node_modules', '.bin', 'next'),
-    ['start', '-p', String(port)],
+    process.execPath,
+    [join(root, 'serve.mjs'), '--port', String(port), '--hostname', '127.0.0.1'],
     {
       cwd: root,
       env: {

@@ -1,4 +1,4 @@
-// `npm run demo`: services → generate → migrate → seed → build → next start.
+// `npm run demo`: services → generate → migrate → seed → build → serve.mjs (Next behind our front door).
 import { join } from 'node:path';
 import { buildIfNeeded, migrateAndSeed, root } from './lib/build';
 import { exitOnSignals, log, shutdown, startDaemon, waitForHttp } from './lib/proc';
@@ -16,21 +16,18 @@ try {
     PORT: String(port),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: '1',
+    // A local demo: /api/metrics may stay open (a production server refuses that without METRICS_TOKEN).
+    TABLESIDE_DEMO: 'true',
   };
 
   await migrateAndSeed(env.DATABASE_URL!, Number(env.DATABASE_POOL_SIZE ?? 1), env);
   await buildIfNeeded({ ...env, NODE_ENV: 'production' });
 
   log(`Starting Tableside on port ${port}…`);
-  const server = startDaemon(
-    'Next.js server',
-    join(root, 'node_modules', '.bin', 'next'),
-    ['start', '-p', String(port)],
-    {
-      cwd: root,
-      env: { ...env, NODE_ENV: 'production' },
-    },
-  );
+  const server = startDaemon('Next.js server', process.execPath, [join(root, 'serve.mjs'), '--port', String(port)], {
+    cwd: root,
+    env: { ...env, NODE_ENV: 'production' },
+  });
   server.on('exit', (code) => {
     console.error(`The Next.js server exited (code ${code}).`);
     void shutdown().then(() => process.exit(code ?? 1));

@@ -110,9 +110,7 @@ try {
   const chosen = only
     ? pipeline.filter(
         ([name]) =>
-          name.startsWith('Migrate') ||
-          name.startsWith('Production build') ||
-          name.toLowerCase().includes(`(${only}`),
+          name.startsWith('Migrate') || name.startsWith('Production build') || name.toLowerCase().includes(`(${only}`),
       )
     : pipeline;
   for (const [name, action] of chosen) {

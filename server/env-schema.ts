@@ -29,6 +29,21 @@ export const envSchema = z.object({
   ADMIN_IP_ALLOWLIST: optionalNonEmpty,
   METRICS_TOKEN: optionalNonEmpty,
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Set by `npm run demo`: a local demo, where an open /api/metrics is fine. */
+  TABLESIDE_DEMO: booleanString.default(false),
+  /** Comma-separated unsafe production settings the operator knowingly accepts (see `unsafeSettings`). */
+  TABLESIDE_ACCEPT_UNSAFE: z
+    .string()
+    .trim()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(['rate-limits-off', 'no-nextauth-url', 'open-metrics']))),
 });
 
 // RATE_LIMIT_<POLICY>_LIMIT / _WINDOW and the abuse settings: whole numbers ≥ 1.
@@ -59,11 +74,36 @@ export class EnvError extends Error {
   }
 }
 
+export type UnsafeSetting = Env['TABLESIDE_ACCEPT_UNSAFE'][number];
+
+/**
+ * Settings a production server refuses to start with unless the operator
+ * names them in TABLESIDE_ACCEPT_UNSAFE: every limit off, no NEXTAUTH_URL
+ * (next-auth would trust the request's Host header for its links and cookie
+ * names), and /api/metrics open to anyone (no METRICS_TOKEN; fine for the
+ * local demo). Each problem names the variable and the way out.
+ */
+export function unsafeSettings(env: Env): { setting: UnsafeSetting; message: string }[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const problems: { setting: UnsafeSetting; message: string }[] = [];
+  if (!env.RATE_LIMIT_ENABLED) {
+    problems.push({ setting: 'rate-limits-off', message: 'RATE_LIMIT_ENABLED=false turns every rate limit off' });
+  }
+  if (!env.NEXTAUTH_URL) {
+    problems.push({ setting: 'no-nextauth-url', message: 'NEXTAUTH_URL is not set (the public https URL of the app)' });
+  }
+  if (!env.METRICS_TOKEN && !env.TABLESIDE_DEMO) {
+    problems.push({ setting: 'open-metrics', message: 'METRICS_TOKEN is not set, so /api/metrics is open to anyone' });
+  }
+  return problems.filter((p) => !env.TABLESIDE_ACCEPT_UNSAFE.includes(p.setting));
+}
+
 /** The variables the edge middleware needs; the Node server needs them all. */
 export const edgeEnvSchema = envSchema
   .pick({
     NODE_ENV: true,
     NEXTAUTH_SECRET: true,
+    NEXTAUTH_URL: true,
     UPSTASH_REDIS_REST_URL: true,
     UPSTASH_REDIS_REST_TOKEN: true,
     RATE_LIMIT_ENABLED: true,
@@ -75,6 +115,7 @@ export type EdgeEnv = Pick<
   Env,
   | 'NODE_ENV'
   | 'NEXTAUTH_SECRET'
+  | 'NEXTAUTH_URL'
   | 'UPSTASH_REDIS_REST_URL'
   | 'UPSTASH_REDIS_REST_TOKEN'
   | 'RATE_LIMIT_ENABLED'

@@ -22,7 +22,11 @@ function withTimeout<T>(promise: Promise<T>, label: string): Promise<T> {
   });
 }
 
-export async function checkHealth(deps: { db: Pick<Db, '$queryRaw'>; redis: Pick<Redis, 'ping'> }): Promise<Health> {
+export async function checkHealth(deps: {
+  db: Pick<Db, '$queryRaw'>;
+  redis: Pick<Redis, 'ping'>;
+  log?: (entry: { msg: string; errors: Record<string, string> }) => void;
+}): Promise<Health> {
   const [dbResult, redisResult] = await Promise.allSettled([
     withTimeout(deps.db.$queryRaw`SELECT 1`, 'database'),
     withTimeout(deps.redis.ping(), 'redis'),
@@ -31,7 +35,7 @@ export async function checkHealth(deps: { db: Pick<Db, '$queryRaw'>; redis: Pick
   if (dbResult.status === 'rejected') errors.db = String((dbResult.reason as Error).message ?? dbResult.reason);
   if (redisResult.status === 'rejected')
     errors.redis = String((redisResult.reason as Error).message ?? redisResult.reason);
-  if (Object.keys(errors).length) console.error(JSON.stringify({ level: 'error', msg: 'health_check_failed', errors }));
+  if (Object.keys(errors).length) deps.log?.({ msg: 'health_check_failed', errors });
   return {
     status: Object.keys(errors).length ? 'degraded' : 'ok',
     db: dbResult.status === 'fulfilled' ? 'ok' : 'down',

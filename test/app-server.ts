@@ -1,10 +1,13 @@
-// Production servers for HTTP tests: `next start` of the build `npm test`
+// Production servers for HTTP tests: serve.mjs (as in production) over the build `npm test`
 // made, on a free port, with the test services and chosen env overrides
 // (short windows, small limits), stopped after the test file.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { stopChild, waitForHttp } from '@/scripts/lib/proc';
 import { freePort } from '@/scripts/services/redis';
+
+/** Production servers refuse to start with /api/metrics open; tests read it with this token. */
+export const TEST_METRICS_TOKEN = 'metrics-test-token';
 
 export type AppServer = { url: string; output: () => string; stop(): Promise<void> };
 
@@ -13,9 +16,9 @@ const root = join(import.meta.dirname, '..');
 export async function startAppServer(overrides: Record<string, string> = {}): Promise<AppServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(port)], {
+  const child = spawn(process.execPath, [join(root, 'serve.mjs'), '--port', String(port), '--hostname', '127.0.0.1'], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', NEXTAUTH_URL: url, ...overrides },
+    env: { ...process.env, NODE_ENV: 'production', NEXTAUTH_URL: url, METRICS_TOKEN: TEST_METRICS_TOKEN, ...overrides },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

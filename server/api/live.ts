@@ -1,47 +1,75 @@
 // Live subscriptions: a `realtime-connections` slot held for as long as the
-// stream is open (renewed while it lives, released when it ends), and a
-// stream of "this changed" wake-ups for one order.
+// stream is open (renewed while it lives, released when it ends; a stream
+// whose slot cannot be renewed before its lease runs out is closed with a
+// clear message: the policy fails closed), and a stream of "this changed"
+// wake-ups for one order.
 import { AppError } from '../domain/errors';
+import { logger } from '../log';
 import { orderHub } from '../realtime/order-hub';
 import { UNAVAILABLE_RETRY_SECONDS } from '../ratelimit/http';
-import { ipBucket } from '../ratelimit/keys';
 import { rateLimiter } from '../ratelimit/node';
-import { identifierFor } from './rate-limited';
 import type { Context } from './trpc';
 
 const LEASE_SECONDS = 60;
+/** Renewed this often, so a renewal that fails is tried again several times before the lease ends. */
+const RENEW_EVERY_MS = 15_000;
+
+export type HeldSlot = {
+  release(): Promise<void>;
+  /** Aborts when the slot is lost (not renewable in time); its reason is the AppError to end the stream with. */
+  lost: AbortSignal;
+};
+
+const slotFullError = (limit: number) =>
+  new AppError('RATE_LIMITED', `At most ${limit} live pages can be open at once; close one and try again.`, {
+    policy: 'realtime-connections',
+    retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS,
+  });
+
+const liveUnavailableError = () =>
+  new AppError('UNAVAILABLE', 'Live updates are paused for a moment. Please reload shortly.', {
+    policy: 'realtime-connections',
+    retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS,
+  });
 
 /** Holds one of the caller's open-connection slots until `signal` aborts; throws when they are all taken. */
-export async function holdConnectionSlot(ctx: Context, signal: AbortSignal | undefined): Promise<() => Promise<void>> {
-  const id =
-    identifierFor(rateLimiter.policies['realtime-connections'].key, ctx, undefined) ?? `ip:${ipBucket(ctx.clientIp)}`;
+export async function holdConnectionSlot(
+  ctx: Pick<Context, 'identity' | 'requestId'>,
+  signal: AbortSignal | undefined,
+  clock: () => number = Date.now,
+): Promise<HeldSlot> {
+  const policy = rateLimiter.policies['realtime-connections'];
+  const id = ctx.identity.subject;
   const connection = crypto.randomUUID();
-  const answer = await rateLimiter.acquireSlot('realtime-connections', id, connection, LEASE_SECONDS);
-  if (answer === 'unavailable') {
-    throw new AppError('UNAVAILABLE', 'Live updates are paused for a moment. Please reload shortly.', {
-      policy: 'realtime-connections',
-      retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS,
+  const answer = await rateLimiter.acquireSlot(policy.name, id, connection, LEASE_SECONDS);
+  if (answer === 'unavailable') throw liveUnavailableError();
+  if (answer === 'full') throw slotFullError(policy.limit);
+
+  const lost = new AbortController();
+  let leaseEndsAt = clock() + LEASE_SECONDS * 1000;
+  const renew = setInterval(() => {
+    void rateLimiter.acquireSlot(policy.name, id, connection, LEASE_SECONDS).then((renewed) => {
+      if (renewed === 'acquired') {
+        leaseEndsAt = clock() + LEASE_SECONDS * 1000;
+        return;
+      }
+      // Taken by others (our lease ran out meanwhile): lost now. Redis not
+      // answering: lost once the lease would end before the next try.
+      if (renewed === 'full' || clock() + RENEW_EVERY_MS >= leaseEndsAt) {
+        logger.warn({ msg: 'live_slot_lost', reason: renewed, requestId: ctx.requestId });
+        lost.abort(renewed === 'full' ? slotFullError(policy.limit) : liveUnavailableError());
+        void release();
+      }
     });
-  }
-  if (answer === 'full') {
-    const limit = rateLimiter.policies['realtime-connections'].limit;
-    throw new AppError('RATE_LIMITED', `At most ${limit} live pages can be open at once; close one and try again.`, {
-      policy: 'realtime-connections',
-      retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS,
-    });
-  }
-  const renew = setInterval(
-    () => void rateLimiter.acquireSlot('realtime-connections', id, connection, LEASE_SECONDS),
-    (LEASE_SECONDS / 2) * 1000,
-  );
+  }, RENEW_EVERY_MS);
   let released: Promise<void> | null = null;
   const release = () =>
     (released ??= (async () => {
       clearInterval(renew);
-      await rateLimiter.releaseSlot('realtime-connections', id, connection);
+      await rateLimiter.releaseSlot(policy.name, id, connection);
     })());
   signal?.addEventListener('abort', () => void release(), { once: true });
-  return release;
+  return { release, lost: lost.signal };
 }
 
 export type OrderWatch = {

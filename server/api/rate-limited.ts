@@ -2,40 +2,45 @@
 // procedure declares its limits (SPEC §4). All of a procedure's policies are
 // checked in one Redis round trip; the response carries the headers of the
 // tightest policy over both layers (edge + this one), also in batches.
-import { AppError } from '../domain/errors';
 import type { Check } from '../ratelimit/limiter';
-import { refusalFor, stateOf } from '../ratelimit/http';
-import { addLimitHeaders } from './limit-headers';
-import { ipBucket, ipEmailKey } from '../ratelimit/keys';
+import { ipEmailKey, ipSubject } from '../ratelimit/keys';
 import { rateLimiter } from '../ratelimit/node';
 import type { KeyKind, PolicyName } from '../ratelimit/policies';
-import { toTRPCError } from './errors';
+import { enforceLimits } from './enforce-limits';
 import { middleware, type Context } from './trpc';
 
 type Input = { tableToken?: unknown; orderId?: unknown; email?: unknown } | undefined;
 
 /** The identifier a policy counts for this call; null when the call has none of that kind. */
 export function identifierFor(kind: KeyKind, ctx: Context, input: Input): string | null {
-  const ip = ipBucket(ctx.clientIp);
-  const userId = ctx.session?.user?.id;
   switch (kind) {
-    case 'ip':
-      return ip;
+    case 'identity':
     case 'user':
-      return userId ? `user:${userId}` : `ip:${ip}`;
     case 'guest':
-      return ctx.guestId ? `guest:${ctx.guestId}` : `ip:${ip}`;
     case 'user-or-guest':
-      return userId ? `user:${userId}` : ctx.guestId ? `guest:${ctx.guestId}` : `ip:${ip}`;
+      // The signed-in user, else the guest, else the address: staff and guest
+      // procedures always have the first two (their chains guarantee it).
+      return ctx.identity.subject;
+    case 'ip':
+      return ctx.ipBucket;
     case 'table':
-      return typeof input?.tableToken === 'string' ? input.tableToken : null;
+      return typeof input?.tableToken === 'string' ? `table:${input.tableToken}` : null;
     case 'order':
-      return typeof input?.orderId === 'string' ? input.orderId : null;
+      return typeof input?.orderId === 'string' ? `order:${input.orderId}` : null;
     case 'ip-email':
-      return typeof input?.email === 'string' ? ipEmailKey(ip, input.email) : null;
+      return typeof input?.email === 'string' ? ipEmailKey(ctx.ipBucket, input.email) : null;
     case 'provider-host':
       return null;
   }
+}
+
+/**
+ * Who a refusal by this policy marks in the abuse memory: the address for
+ * IP-keyed policies, the caller's identity otherwise (SPEC §4: blocks fall on
+ * the identity that broke the limit).
+ */
+function abuseSubjectFor(kind: KeyKind, ctx: Context): string {
+  return kind === 'ip' ? ipSubject(ctx.ipBucket) : ctx.identity.subject;
 }
 
 /** Marks the middleware functions a procedure's chain holds, so its policies can be read back. */
@@ -45,25 +50,16 @@ export function rateLimited(...policies: PolicyName[]) {
   const limited = middleware(async ({ ctx, input, path, type, next }) => {
     const checks: Check[] = [];
     for (const policy of policies) {
-      const id = identifierFor(rateLimiter.policies[policy].key, ctx, input as Input);
-      if (id !== null) checks.push({ policy, id });
+      const kind = rateLimiter.policies[policy].key;
+      const id = identifierFor(kind, ctx, input as Input);
+      if (id !== null) checks.push({ policy, id, abuse: abuseSubjectFor(kind, ctx) });
     }
-    const userId = ctx.session?.user?.id;
-    const decision = await rateLimiter.check(
+    await enforceLimits(
+      ctx,
       checks,
-      { path: `/api/trpc/${path}`, method: type === 'query' ? 'GET' : 'POST', ip: ipBucket(ctx.clientIp) },
-      userId ? [`user:${userId}`] : [],
+      { path: `/api/trpc/${path}`, method: type === 'query' ? 'GET' : 'POST' },
+      { ipKeyed: policies.some((p) => rateLimiter.policies[p].key === 'ip') },
     );
-    const refusal = refusalFor(decision);
-    if (refusal) {
-      const states = decision.outcome === 'limited' ? [stateOf(decision.violated)] : [];
-      addLimitHeaders(ctx.resHeaders, ctx.headers, states, refusal.body.retryAfterSeconds);
-      const details = { policy: refusal.body.policy, retryAfterSeconds: refusal.body.retryAfterSeconds };
-      throw toTRPCError(
-        new AppError(refusal.status === 503 ? 'UNAVAILABLE' : 'RATE_LIMITED', refusal.body.message, details),
-      );
-    }
-    if (decision.outcome === 'allowed') addLimitHeaders(ctx.resHeaders, ctx.headers, decision.results.map(stateOf));
     return next();
   });
   for (const fn of limited._middlewares) Object.assign(fn, { rateLimitPolicies: policies } satisfies Declared);

@@ -1,22 +1,27 @@
 /**
  * tRPC in three parts, as in create-t3-app:
- * 1. context — what every procedure may use (db, session, client IP, guest id);
- * 2. initialisation — superjson, and an error formatter that exposes zod field
- *    errors and the details of domain errors (e.g. `policy`, `retryAfterSeconds`);
+ * 1. context — what every procedure may use (db, session, client IP and
+ *    identity, guest id, request id);
+ * 2. initialisation — the guarded superjson transformer, and an error
+ *    formatter that exposes zod field errors and the details of domain errors
+ *    (e.g. `policy`, `retryAfterSeconds`), and never an internal message;
  * 3. procedures — the chains every router builds on.
  */
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Session } from 'next-auth';
-import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { db } from '../db';
 import { AppError } from '../domain/errors';
 import { env } from '../env';
 import { GUEST_COOKIE, issueGuestCookie, setCookieHeader, verifyGuestCookie } from '../guest/guest-cookie';
-import { REQUEST_TIMEOUT_MS } from '../ratelimit/guards';
-import { clientIpFrom } from '../ratelimit/keys';
+import { REQUEST_TIMEOUT_MS, STAFF_NETWORK_MESSAGE, ipAllowed } from '../ratelimit/guards';
+import { clientIpFrom, identityOf, ipBucket, type Identity } from '../ratelimit/keys';
+import type { PolicyResult } from '../ratelimit/limiter';
+import { readCookie } from '../http/cookies';
 import { toTRPCError } from './errors';
+import { checkGuestMint } from './guest-mint';
 import { addLimitHeaders } from './limit-headers';
+import { InvalidWireInput, transformer } from './transformer';
 
 // 1. Context -----------------------------------------------------------------
 
@@ -27,26 +32,29 @@ export type CreateContextOptions = {
   session: Session | null;
 };
 
-function readCookie(headers: Headers, name: string): string | undefined {
-  const cookie = headers.get('cookie');
-  if (!cookie) return undefined;
-  for (const part of cookie.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
-}
-
 export async function createTRPCContext(opts: CreateContextOptions) {
   // The edge layer's limit headers, until a procedure's own limits refine them.
   addLimitHeaders(opts.resHeaders, opts.headers, []);
+  const clientIp = clientIpFrom(opts.headers.get('x-forwarded-for'), env.TRUSTED_PROXY_HOPS);
+  const bucket = ipBucket(clientIp);
+  const guestId = await verifyGuestCookie(readCookie(opts.headers, GUEST_COOKIE), env.NEXTAUTH_SECRET);
+  const userId = opts.session?.user?.id ?? null;
   return {
     db,
     session: opts.session,
     headers: opts.headers,
     resHeaders: opts.resHeaders,
-    clientIp: clientIpFrom(opts.headers.get('x-forwarded-for'), env.TRUSTED_PROXY_HOPS),
-    guestId: await verifyGuestCookie(readCookie(opts.headers, GUEST_COOKIE), env.NEXTAUTH_SECRET),
+    clientIp,
+    ipBucket: bucket,
+    guestId,
+    identity: identityOf({ userId, guestId, ipBucket: bucket }) as Identity,
+    requestId: opts.headers.get('x-request-id') ?? crypto.randomUUID(),
+    /**
+     * A page rendered on the server calls several procedures for one view;
+     * each limit counts once per view (SPEC §4 `menu`: a page view counts
+     * once). HTTP calls, batched or not, count every call.
+     */
+    spentLimits: opts.headers.get('x-trpc-source') === 'rsc' ? new Map<string, PolicyResult>() : null,
   };
 }
 
@@ -63,27 +71,44 @@ function fieldErrorsOf(error: ZodError): Record<string, string[]> {
   return fields;
 }
 
+/** What the caller may read of an error: domain and validation messages; for anything else, a generic line. */
+export function publicMessage(error: TRPCError, requestId: string | undefined): string {
+  const cause = error.cause;
+  if (cause instanceof ZodError) {
+    return `Invalid input: ${Object.entries(fieldErrorsOf(cause))
+      .map(([field, messages]) => `${field}: ${messages.join(', ')}`)
+      .join('; ')}`;
+  }
+  if (cause instanceof AppError) return cause.message;
+  // Our own refusals (sign in first, owners only, timeouts) carry no cause.
+  if (!cause && error.code !== 'INTERNAL_SERVER_ERROR') return error.message;
+  if (cause instanceof InvalidWireInput || error.code === 'PARSE_ERROR' || error.code === 'BAD_REQUEST') {
+    return 'Invalid input: the request could not be read.';
+  }
+  if (error.code === 'INTERNAL_SERVER_ERROR') {
+    return `Something went wrong on our side${requestId ? ` (request ${requestId})` : ''}. Please try again.`;
+  }
+  return error.message;
+}
+
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer,
   // Live subscriptions over server-sent events: a ping keeps proxies from
   // closing a quiet stream, and tells the client when to reconnect.
   sse: {
     ping: { enabled: true, intervalMs: 15_000 },
     client: { reconnectAfterInactivityMs: 40_000 },
   },
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, ctx }) {
     const cause = error.cause;
-    const zodError = cause instanceof ZodError ? cause : null;
     return {
       ...shape,
-      message: zodError
-        ? `Invalid input: ${Object.entries(fieldErrorsOf(zodError))
-            .map(([field, messages]) => `${field}: ${messages.join(', ')}`)
-            .join('; ')}`
-        : shape.message,
+      message: publicMessage(error, ctx?.requestId),
       data: {
-        ...shape.data,
-        fieldErrors: zodError ? fieldErrorsOf(zodError) : null,
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        fieldErrors: cause instanceof ZodError ? fieldErrorsOf(cause) : null,
         ...(cause instanceof AppError ? cause.details : {}),
       },
     };
@@ -140,21 +165,34 @@ const requestTimeout = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(requestTimeout).use(domainErrors);
 
-/** A guest at a table: has (or is now given) a signed guest id cookie. */
-export const guestProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  let guestId = ctx.guestId;
-  if (!guestId) {
-    if (!ctx.resHeaders) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'No guest session' });
-    const secure = env.NODE_ENV === 'production' && env.NEXTAUTH_URL?.startsWith('https:') === true;
-    const issued = await issueGuestCookie(env.NEXTAUTH_SECRET, secure);
-    guestId = issued.guestId;
-    ctx.resHeaders.append('set-cookie', setCookieHeader(issued.cookie));
+/**
+ * A guest at a table: has (or is now given) a signed guest id cookie. Minting
+ * one counts against `guest-new` (per address), so dropping the cookie on
+ * every call does not escape the per-identity limits.
+ */
+export const guestProcedure = publicProcedure.use(async ({ ctx, next, path }) => {
+  if (ctx.guestId) return next({ ctx: { guestId: ctx.guestId } });
+  if (!ctx.resHeaders) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'No guest session' });
+  await checkGuestMint(ctx, path);
+  const secure = env.NEXTAUTH_URL?.startsWith('https:') === true;
+  const issued = await issueGuestCookie(env.NEXTAUTH_SECRET, secure);
+  ctx.resHeaders.append('set-cookie', setCookieHeader(issued.cookie));
+  const identity = ctx.session?.user?.id
+    ? ctx.identity
+    : identityOf({ guestId: issued.guestId, ipBucket: ctx.ipBucket });
+  return next({ ctx: { guestId: issued.guestId, identity } });
+});
+
+/** Everything staff reach answers only from ADMIN_IP_ALLOWLIST when it is set (the edge checks pages too). */
+const staffNetwork = t.middleware(({ ctx, next }) => {
+  if (!ipAllowed(ctx.clientIp, env.ADMIN_IP_ALLOWLIST)) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: STAFF_NETWORK_MESSAGE });
   }
-  return next({ ctx: { guestId } });
+  return next();
 });
 
 /** Signed-in staff of a restaurant; every query is scoped by `ctx.tenantId`. */
-export const staffProcedure = publicProcedure.use(({ ctx, next }) => {
+export const staffProcedure = publicProcedure.use(staffNetwork).use(({ ctx, next }) => {
   const user = ctx.session?.user;
   if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
   if (!user.tenantId) throw new TRPCError({ code: 'FORBIDDEN', message: 'Not a member of a restaurant' });
@@ -166,7 +204,7 @@ export const ownerProcedure = staffProcedure.use(({ ctx, next }) => {
   return next();
 });
 
-export const operatorProcedure = publicProcedure.use(({ ctx, next }) => {
+export const operatorProcedure = publicProcedure.use(staffNetwork).use(({ ctx, next }) => {
   const user = ctx.session?.user;
   if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
   if (!user.isOperator) throw new TRPCError({ code: 'FORBIDDEN', message: 'Operators only' });

@@ -5,6 +5,11 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { db } from '../db';
 import { env } from '../env';
 import { authenticateStaff, type SessionIdentity } from './credentials';
+import { safeRedirect } from './redirects';
+import { authorizeAdmitted } from './sign-in-attempt';
+
+/** next-auth's id of the credentials provider: the route's second segment of `/api/auth/callback/<id>`. */
+export const CREDENTIALS_PROVIDER_ID = 'credentials';
 
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
@@ -12,15 +17,18 @@ export const authOptions: NextAuthOptions = {
   pages: { signIn: '/admin/sign-in' },
   providers: [
     CredentialsProvider({
+      id: CREDENTIALS_PROVIDER_ID,
       name: 'Email and password',
       credentials: {
         email: { label: 'Email', type: 'email' },
         password: { label: 'Password', type: 'password' },
       },
-      authorize: (credentials) => authenticateStaff(db, credentials),
+      // Only inside an attempt the sign-in guard admitted (server/http/auth-route.ts).
+      authorize: (credentials) => authorizeAdmitted(credentials, (c) => authenticateStaff(db, c)),
     }),
   ],
   callbacks: {
+    redirect: ({ url, baseUrl }) => safeRedirect(url, baseUrl),
     jwt({ token, user }) {
       if (user) {
         const identity = user as unknown as SessionIdentity;

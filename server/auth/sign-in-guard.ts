@@ -1,29 +1,39 @@
 // Staff sign-in protection (SPEC §4 `login`, `login-failures`), around the
 // credentials check rather than inside it, so a refused attempt never looks
 // a user up:
-// 1. `login`: attempts per IP, and any block on the IP or on this IP + email;
+// 1. `login`: attempts per IP, and any block on the address, on the caller,
+//    or on this IP + email;
 // 2. after LOGIN_CAPTCHA_AFTER_FAILURES failures for this IP + email, a solved
 //    proof-of-work CAPTCHA (each solution accepted once);
-// 3. afterwards the outcome: a failure is logged exactly (sliding log), the
-//    limit-th failure blocks IP + email for 15 minutes; a success clears them.
+// 3. afterwards next-auth's own outcome: a failure is logged exactly (sliding
+//    log), the limit-th failure blocks IP + email for 15 minutes; a success
+//    clears them.
 // Unknown emails and wrong passwords count and answer alike. Fails closed.
 import 'server-only';
 import { env } from '../env';
 import { logger } from '../log';
 import { refusalFor, stateOf, type LimitState, type Refusal } from '../ratelimit/http';
-import { ipBucket, ipEmailKey } from '../ratelimit/keys';
+import { blockSubjectsFor, identityOf, ipBucket, ipEmailKey, ipSubject } from '../ratelimit/keys';
 import { rateLimiter } from '../ratelimit/node';
 import { ABUSE, LOGIN_CAPTCHA_AFTER_FAILURES } from '../ratelimit/policies';
 import { createCaptchaChallenge, verifyCaptchaSolution, type CaptchaChallenge } from './captcha';
+import type { AttemptOutcome } from './sign-in-attempt';
 
-export type SignInAttempt = { ip: string; email: string; captcha: string | null; path: string };
+export type SignInAttempt = {
+  ip: string;
+  guestId: string | null;
+  email: string;
+  captcha: string | null;
+  path: string;
+  requestId: string;
+};
 
 export type SignInGate =
   | { ok: true; failureKey: string; state: LimitState | null }
   | { ok: false; status: 401 | 429 | 503; headers: Record<string, string>; body: Record<string, unknown> };
 
 const CAPTCHA_TTL_SECONDS = 300;
-const blockSubject = (failureKey: string) => `signin:${failureKey}`;
+const failureBlock = (failureKey: string) => `signin:${failureKey}`;
 
 function refused(refusal: Refusal, policy = refusal.body.policy): SignInGate {
   return { ok: false, status: refusal.status, headers: refusal.headers, body: { ...refusal.body, policy } };
@@ -32,12 +42,14 @@ function refused(refusal: Refusal, policy = refusal.body.policy): SignInGate {
 const unavailable = (): SignInGate => refused(refusalFor({ outcome: 'unavailable', policy: 'login' })!);
 
 export async function gateSignIn(attempt: SignInAttempt): Promise<SignInGate> {
-  const ip = ipBucket(attempt.ip);
-  const failureKey = ipEmailKey(ip, attempt.email);
-  const decision = await rateLimiter.check([{ policy: 'login', id: ip }], { path: attempt.path, method: 'POST', ip }, [
-    `ip:${ip}`,
-    blockSubject(failureKey),
-  ]);
+  const bucket = ipBucket(attempt.ip);
+  const failureKey = ipEmailKey(bucket, attempt.email);
+  const identity = identityOf({ guestId: attempt.guestId, ipBucket: bucket });
+  const decision = await rateLimiter.check(
+    [{ policy: 'login', id: bucket, abuse: ipSubject(bucket) }],
+    { path: attempt.path, method: 'POST', requestId: attempt.requestId },
+    [...blockSubjectsFor(identity, bucket, { ipKeyed: true }), failureBlock(failureKey)],
+  );
   const refusal = refusalFor(decision);
   if (refusal) {
     const signInBlock = decision.outcome === 'blocked' && decision.subject.startsWith('signin:');
@@ -85,17 +97,22 @@ async function claimOnce(key: string): Promise<boolean> {
   return result === 'OK';
 }
 
-export async function recordSignInOutcome(failureKey: string, signedIn: boolean): Promise<void> {
-  if (!rateLimiter.enabled) return;
+/**
+ * What next-auth decided, as `authorize` recorded it: a success clears the
+ * failures, a rejection counts one; an attempt whose password was never
+ * checked (e.g. a stale CSRF token) counts neither way.
+ */
+export async function recordSignInOutcome(failureKey: string, outcome: AttemptOutcome): Promise<void> {
+  if (!rateLimiter.enabled || outcome === 'not-checked') return;
   try {
-    if (signedIn) {
+    if (outcome === 'signed-in') {
       await rateLimiter.clearEvents('login-failures', failureKey);
       return;
     }
     const failures = await rateLimiter.recordEvent('login-failures', failureKey);
     if (failures >= rateLimiter.policies['login-failures'].limit) {
       // The log is kept: while it holds the limit, every further failure blocks again.
-      await rateLimiter.block(blockSubject(failureKey), ABUSE.loginBlockSeconds);
+      await rateLimiter.block(failureBlock(failureKey), ABUSE.loginBlockSeconds);
       logger.warn({ msg: 'signin_blocked', failures, seconds: ABUSE.loginBlockSeconds });
     }
   } catch (error) {

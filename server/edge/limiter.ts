@@ -1,15 +1,12 @@
 // The edge runtime's rate limiter, built once per runtime from its env.
+import { edgeLog } from '../log-line';
 import { createRateLimiter } from '../ratelimit/create';
 import type { RateLimiter } from '../ratelimit/limiter';
 import { edgeEnv } from './env';
 
 let limiter: RateLimiter | undefined;
 
-/** pino does not run on the edge; the same JSON line shape, by hand. */
-const logLine = (entry: Record<string, unknown>) =>
-  console.log(JSON.stringify({ level: 40, time: Date.now(), runtime: 'edge', ...entry }));
-
 export function edgeRateLimiter(): RateLimiter {
-  limiter ??= createRateLimiter(edgeEnv(), 'edge', logLine);
+  limiter ??= createRateLimiter(edgeEnv(), 'edge', (entry) => edgeLog('warn', { msg: 'ratelimit', ...entry }));
   return limiter;
 }

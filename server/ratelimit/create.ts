@@ -3,6 +3,7 @@
 // (server/ratelimit/node.ts) call this once, at module scope.
 import { Redis } from '@upstash/redis';
 import type { EdgeEnv } from '../env-schema';
+import type { Clock } from './clock';
 import { RateLimiter, type LogViolation, type Runtime } from './limiter';
 import { CHECK_TIMEOUT_MS, resolveAbuse, resolvePolicies, type PolicyOverrides } from './policies';
 
@@ -12,6 +13,7 @@ export function createRateLimiter(
   runtime: Runtime,
   log: LogViolation,
   overrides: PolicyOverrides = env as unknown as PolicyOverrides,
+  clock?: Clock,
 ): RateLimiter {
   const redis = new Redis({
     url: env.UPSTASH_REDIS_REST_URL,
@@ -35,5 +37,6 @@ export function createRateLimiter(
     enabled: env.RATE_LIMIT_ENABLED,
     policies: resolvePolicies(overrides),
     abuse: resolveAbuse(overrides),
+    clock,
   });
 }

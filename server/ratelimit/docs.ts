@@ -26,6 +26,7 @@ export type PolicyDoc = {
 };
 
 const KEY_LABEL: Record<PolicyDefinition['key'], string> = {
+  identity: 'identity (user, else guest id, else client IP)',
   ip: 'client IP (IPv6: /56)',
   user: 'user',
   guest: 'guest id',

@@ -49,6 +49,8 @@ export function checkRequestShape(contentLength: string | null, url: URL): Guard
   return null;
 }
 
+export const STAFF_NETWORK_MESSAGE = 'The staff console is not available from this network.';
+
 /** `ADMIN_IP_ALLOWLIST`: comma-separated addresses or IPv4 CIDR ranges; unset allows all. */
 export function ipAllowed(ip: string, allowlist: string | undefined): boolean {
   if (!allowlist) return true;

@@ -1,10 +1,15 @@
-// Who a request is, for limits and audit. Edge-safe (no Node APIs).
+// Who a request is, for limits, blocks and audit. Edge-safe (no Node APIs).
 //
-// Client IP rule (SPEC §4): production sits behind TRUSTED_PROXY_HOPS proxies
-// that each append the address they received the request from to
-// X-Forwarded-For. The entry that many places from the right is the client as
-// seen by our outermost trusted proxy; anything further left was written by
-// the client and is ignored, so it can never move the client to another bucket.
+// Client IP rule (SPEC §4): serve.mjs appends the address of the socket's
+// peer to X-Forwarded-For, always; in front of it production runs
+// TRUSTED_PROXY_HOPS proxies that each append the address they received the
+// request from. So the client is the entry TRUSTED_PROXY_HOPS places left of
+// the rightmost one (0: the socket itself). Anything further left was
+// written by the client and is ignored: it can never move it to another bucket.
+//
+// Identity rule (SPEC §4): the signed-in user, else a valid signed guest
+// cookie, else the client's address. Guests behind one venue's Wi-Fi each
+// count on their own; the address is a ceiling (`global-ip`) for everyone.
 
 export const UNKNOWN_IP = 'unknown';
 
@@ -14,12 +19,10 @@ export function clientIpFrom(forwardedFor: string | null | undefined, trustedHop
     .map((entry) => entry.trim())
     .filter((entry) => entry.length > 0);
   if (entries.length === 0) return UNKNOWN_IP;
-  // With 0 trusted hops nobody vouches for the header; the rightmost entry is
-  // the one Next.js itself wrote from the socket when the client sent none.
-  const index = entries.length - Math.max(trustedHops, 1);
-  // Fewer entries than proxies: the request skipped a proxy; take the
-  // leftmost, which is still closer to the socket than nothing.
-  return normalizeIp(entries[Math.max(index, 0)]!);
+  const index = entries.length - 1 - trustedHops;
+  // Fewer entries than proxies: the request did not come through all of
+  // them. The socket's peer is then the one address nobody could write.
+  return normalizeIp(entries[index >= 0 ? index : entries.length - 1]!);
 }
 
 function normalizeIp(raw: string): string {
@@ -31,7 +34,8 @@ function normalizeIp(raw: string): string {
   // IPv4-mapped IPv6 is the same client as its IPv4 form.
   const mapped = /^::ffff:(\d{1,3}(\.\d{1,3}){3})$/i.exec(ip);
   if (mapped) ip = mapped[1]!;
-  return ip.toLowerCase();
+  // A bucket name is a Redis key part and a log field: keep it short and plain.
+  return /^[0-9a-f:.]{1,45}$/i.test(ip) ? ip.toLowerCase() : UNKNOWN_IP;
 }
 
 /** `login-failures` and its blocks count one email from one address (an IP bucket). */
@@ -61,4 +65,36 @@ function expandIpv6(ip: string): string[] | null {
   const groups = [...left, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...right];
   if (groups.some((g) => !/^[0-9a-f]{1,4}$/i.test(g))) return null;
   return groups.map((g) => g.toLowerCase().padStart(4, '0'));
+}
+
+// Identities and block subjects ------------------------------------------------
+
+/**
+ * A subject is what limits count and blocks fall on:
+ * - `user:<id>`, `guest:<id>`: an identity;
+ * - `ip:<bucket>`: the identity of requests without a valid cookie from that
+ *   address (blocking it leaves the guests there who have one alone), and the
+ *   subject of the IP-keyed policies (`global-ip`, `guest-new`, `login`, `register`);
+ * - `net:<bucket>`: everything from that address, by an operator's decision.
+ */
+export type Identity = { kind: 'user' | 'guest' | 'ip'; id: string; subject: string };
+
+export function identityOf(who: { userId?: string | null; guestId?: string | null; ipBucket: string }): Identity {
+  if (who.userId) return { kind: 'user', id: who.userId, subject: `user:${who.userId}` };
+  if (who.guestId) return { kind: 'guest', id: who.guestId, subject: `guest:${who.guestId}` };
+  return { kind: 'ip', id: who.ipBucket, subject: `ip:${who.ipBucket}` };
+}
+
+export const ipSubject = (bucket: string) => `ip:${bucket}`;
+export const networkSubject = (bucket: string) => `net:${bucket}`;
+
+/**
+ * The blocks a request must pass: its identity's and its address's operator
+ * block; `ipKeyed` endpoints (sign-in, sign-up, minting a guest id) also pass
+ * the address's own, whatever cookie the client shows.
+ */
+export function blockSubjectsFor(identity: Identity, bucket: string, opts: { ipKeyed?: boolean } = {}): string[] {
+  const subjects = [identity.subject, networkSubject(bucket)];
+  if (opts.ipKeyed && identity.kind !== 'ip') subjects.push(ipSubject(bucket));
+  return subjects;
 }

@@ -1,17 +1,27 @@
 // The limiter engine against the real Redis through the REST endpoint, for
-// every policy in the table (including those whose procedures come later).
+// every policy in the table. Time is injected: each test pins the clock where
+// it needs it (mid-window, or on a window's edge), so nothing sleeps.
 import { Redis } from '@upstash/redis';
 import { randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { clearOfWindowEdge, randomClientIp, requireEnv } from '@/test/integration';
+import { randomClientIp, requireEnv } from '@/test/integration';
 import { createRateLimiter } from './create';
 import { RateLimiter, type Decision, type LogViolation } from './limiter';
-import { envNamesFor, POLICY_NAMES, POLICY_TABLE, resolveAbuse, resolvePolicies, type PolicyName } from './policies';
+import {
+  envNamesFor,
+  POLICY_NAMES,
+  POLICY_TABLE,
+  resolveAbuse,
+  resolvePolicies,
+  type PolicyName,
+  type PolicyOverrides,
+} from './policies';
 
 const env = {
   NODE_ENV: 'test' as const,
   NEXTAUTH_SECRET: 'x'.repeat(32),
+  NEXTAUTH_URL: undefined,
   UPSTASH_REDIS_REST_URL: requireEnv('UPSTASH_REDIS_REST_URL'),
   UPSTASH_REDIS_REST_TOKEN: requireEnv('UPSTASH_REDIS_REST_TOKEN'),
   RATE_LIMIT_ENABLED: true,
@@ -20,27 +30,39 @@ const env = {
 };
 const logged: Record<string, unknown>[] = [];
 const log: LogViolation = (entry) => logged.push(entry);
-const request = { path: '/test', method: 'GET', ip: '198.18.0.1' };
+const request = { path: '/test', method: 'GET' };
 
-/** Every policy at limit 3 per 60 s (concurrency: 3 open), through the env override names. */
-function smallLimits(): RateLimiter {
-  const overrides = Object.fromEntries(
-    POLICY_NAMES.flatMap((name) => {
-      const { limit, window } = envNamesFor(name);
-      return [
-        [limit, 3],
-        [window, 60],
-      ];
-    }),
-  );
-  return createRateLimiter(env, 'node', log, overrides);
+/** A clock that stands still until moved; starts `offsetMs` into a fresh window of `windowSeconds`. */
+function testClock(windowSeconds: number, offsetMs = (windowSeconds * 1000) / 2) {
+  const windowMs = windowSeconds * 1000;
+  let now = (Math.floor(Date.now() / windowMs) + 1) * windowMs + offsetMs;
+  const clock = () => now;
+  return Object.assign(clock, {
+    advance: (ms: number) => void (now += ms),
+    set: (ms: number) => void (now = ms),
+    now: () => now,
+  });
 }
 
+function limiterAt(clock: () => number, overrides: PolicyOverrides): RateLimiter {
+  return createRateLimiter(env, 'node', log, overrides, clock);
+}
+
+/** Every policy at limit 3 per 60 s (concurrency: 3 open), through the env override names. */
+const smallLimits = Object.fromEntries(
+  POLICY_NAMES.flatMap((name) => {
+    const { limit, window } = envNamesFor(name);
+    return [
+      [limit, 3],
+      [window, 60],
+    ];
+  }),
+);
+
 describe('every policy in the table', () => {
-  const limiter = smallLimits();
+  const limiter = limiterAt(testClock(60), smallLimits);
   for (const name of POLICY_NAMES.filter((n) => POLICY_TABLE[n].algorithm !== 'concurrency')) {
     it(`${name}: admits 3, counting down, then refuses with a Retry-After`, async () => {
-      await clearOfWindowEdge(60);
       const id = randomUUID();
       const decisions: Decision[] = [];
       for (let i = 0; i < 4; i++) decisions.push(await limiter.check([{ policy: name, id }], request));
@@ -70,6 +92,58 @@ describe('every policy in the table', () => {
   });
 });
 
+describe('windows and the clock', () => {
+  it('a sliding window frees requests as the previous bucket slides out (weighted, floored)', async () => {
+    const clock = testClock(60, 0);
+    const limiter = limiterAt(clock, { RATE_LIMIT_MENU_LIMIT: 10, RATE_LIMIT_MENU_WINDOW: 60 });
+    const id = randomUUID();
+    const menu = () => limiter.check([{ policy: 'menu', id }], request);
+    for (let i = 0; i < 10; i++) expect((await menu()).outcome).toBe('allowed');
+    expect((await menu()).outcome).toBe('limited');
+    // 30 s into the next bucket half of the previous one still counts: 5 free.
+    clock.advance(90_000);
+    const next: string[] = [];
+    for (let i = 0; i < 6; i++) next.push((await menu()).outcome);
+    expect(next).toEqual(['allowed', 'allowed', 'allowed', 'allowed', 'allowed', 'limited']);
+  });
+
+  it('paced at a bucket edge, a sliding window admits close to 2× its limit in one window length (the documented approximation)', async () => {
+    const clock = testClock(60, 59_000);
+    const limiter = limiterAt(clock, { RATE_LIMIT_LOGIN_LIMIT: 5, RATE_LIMIT_LOGIN_WINDOW: 60 });
+    const id = randomUUID();
+    const send = async (count: number) => {
+      const outcomes: string[] = [];
+      for (let i = 0; i < count; i++) outcomes.push((await limiter.check([{ policy: 'login', id }], request)).outcome);
+      return outcomes;
+    };
+    const startedAt = clock.now();
+    // A client that never asks once too many (a refusal would be cached until the bucket ends):
+    expect(await send(5)).toEqual(Array(5).fill('allowed')); // 1 s before the edge
+    clock.advance(1_500); // 0.5 s after it, the previous bucket weighs 99 %: floor(4.96) = 4 of 5
+    expect(await send(1)).toEqual(['allowed']);
+    clock.advance(58_000); // 58.5 s after it, the previous bucket weighs 2 %: floor(0.1) = 0
+    expect(await send(4)).toEqual(Array(4).fill('allowed'));
+    // 10 admitted within 59.5 s of wall time for a limit of 5 per 60 s.
+    expect(clock.now() - startedAt).toBeLessThan(60_000);
+  });
+
+  it('an exact policy never admits more than its limit in any window, however it is paced', async () => {
+    const clock = testClock(60, 59_000);
+    const limiter = limiterAt(clock, { RATE_LIMIT_PAYMENT_ORDER_LIMIT: 3, RATE_LIMIT_PAYMENT_ORDER_WINDOW: 60 });
+    const id = randomUUID();
+    const admittedAt: number[] = [];
+    for (let step = 0; step < 240; step++) {
+      const decision = await limiter.check([{ policy: 'payment-order', id }], request);
+      if (decision.outcome === 'allowed') admittedAt.push(clock.now());
+      clock.advance(step % 2 ? 700 : 300); // bursts around every edge, 0.5 s apart on average
+    }
+    for (const start of admittedAt) {
+      expect(admittedAt.filter((t) => t >= start && t < start + 60_000).length).toBeLessThanOrEqual(3);
+    }
+    expect(admittedAt.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
 describe('one round trip, exact under concurrency', () => {
   it('50 concurrent checks of two policies against a limit of 10 admit exactly 10, in far fewer round trips', async () => {
     const limiter = new RateLimiter({
@@ -83,15 +157,15 @@ describe('one round trip, exact under concurrency', () => {
       enabled: true,
       runtime: 'node',
       log,
+      clock: testClock(60),
     });
-    await clearOfWindowEdge(60);
-    const ip = randomUUID();
-    const table = randomUUID();
+    const guest = `guest:${randomUUID()}`;
+    const table = `table:${randomUUID()}`;
     const decisions = await Promise.all(
       Array.from({ length: 50 }, () =>
         limiter.check(
           [
-            { policy: 'menu', id: ip },
+            { policy: 'menu', id: guest },
             { policy: 'menu-table', id: table },
           ],
           request,
@@ -100,7 +174,7 @@ describe('one round trip, exact under concurrency', () => {
     );
     expect(decisions.filter((d) => d.outcome === 'allowed')).toHaveLength(10);
     expect(decisions.filter((d) => d.outcome === 'limited')).toHaveLength(40);
-    // 100 limit checks, plus the refunds and violation marks of the 40 refused.
+    // 100 limit checks, plus the refunds of the 40 refused.
     expect(limiter.batcher.stats.roundTrips).toBeLessThan(20);
     // Refused requests were given back to the table's bucket: only the 10 admitted count there.
     const after = await limiter.check([{ policy: 'menu-table', id: table }], request);
@@ -151,26 +225,55 @@ describe('when Redis hangs (accepts, never answers)', () => {
 });
 
 describe('abuse memory', () => {
-  it('blocks an IP after the configured number of violations, and unblocks it', async () => {
-    const limiter = createRateLimiter(env, 'node', log, {
-      RATE_LIMIT_MENU_LIMIT: 1,
-      RATE_LIMIT_MENU_WINDOW: 1,
-      RATE_LIMIT_ABUSE_VIOLATIONS: 2,
-    });
-    const ip = randomClientIp();
-    const req = { ...request, ip };
-    const subject = `ip:${ip}`;
-    const hit = () => limiter.check([{ policy: 'menu', id: ip }], req, [subject]);
-    // Two separate offences (a new 1 s bucket each time; the cache answers repeats in between).
+  const overrides = { RATE_LIMIT_MENU_LIMIT: 1, RATE_LIMIT_MENU_WINDOW: 1, RATE_LIMIT_ABUSE_VIOLATIONS: 2 };
+
+  /** Two separate offences by `id` (a new 1 s bucket each; the in-process cache answers repeats in between). */
+  async function offendTwice(limiter: RateLimiter, clock: ReturnType<typeof testClock>, id: string, abuse: string) {
+    const hit = () => limiter.check([{ policy: 'menu', id, abuse }], request, [abuse]);
     for (let offence = 0; offence < 2; offence++) {
       while ((await hit()).outcome !== 'limited');
-      await new Promise((r) => setTimeout(r, 1_100 - (Date.now() % 1000)));
+      clock.advance(1_100);
     }
+    return hit;
+  }
+
+  it('blocks the subject that broke the limit after the configured number of violations, and unblocks it', async () => {
+    const clock = testClock(1);
+    const limiter = limiterAt(clock, overrides);
+    const guest = `guest:${randomUUID()}`;
+    const hit = await offendTwice(limiter, clock, guest, guest);
     const blocked = await hit();
     expect(blocked.outcome).toBe('blocked');
     if (blocked.outcome === 'blocked') expect(blocked.retryAfterSeconds).toBeGreaterThan(14 * 60);
-    expect(await limiter.blockedUntil(subject)).toBeGreaterThan(Date.now());
-    await limiter.unblock(subject);
+    expect(await limiter.blockedUntil(guest)).toBeGreaterThan(clock.now());
+    await limiter.unblock(guest);
     expect((await hit()).outcome).not.toBe('blocked');
+  });
+
+  it('a blocked guest leaves the other guests and the cookieless identity of the same address alone', async () => {
+    const clock = testClock(1);
+    const limiter = limiterAt(clock, overrides);
+    const ip = randomClientIp();
+    const offender = `guest:${randomUUID()}`;
+    await offendTwice(limiter, clock, offender, offender);
+    const neighbour = `guest:${randomUUID()}`;
+    const asNeighbour = await limiter.check([{ policy: 'menu', id: neighbour, abuse: neighbour }], request, [
+      neighbour,
+      `net:${ip}`,
+    ]);
+    expect(asNeighbour.outcome).toBe('allowed');
+    const cookieless = await limiter.check([{ policy: 'menu', id: `ip:${ip}` }], request, [`ip:${ip}`, `net:${ip}`]);
+    expect(cookieless.outcome).toBe('allowed');
+  });
+
+  it('a refusal without an abuse subject never blocks', async () => {
+    const clock = testClock(1);
+    const limiter = limiterAt(clock, overrides);
+    const id = randomUUID();
+    for (let offence = 0; offence < 4; offence++) {
+      while ((await limiter.check([{ policy: 'menu', id }], request)).outcome !== 'limited');
+      clock.advance(1_100);
+    }
+    expect(await limiter.blockedUntil(id)).toBeNull();
   });
 });

@@ -1,25 +1,29 @@
 // The rate-limit engine both runtimes share (edge middleware, Node tRPC and
-// route handlers): one `@upstash/ratelimit` sliding window per policy, built
-// once; all checks of a request, and its block lookups, in one Redis round
-// trip (through the batcher); fail open or closed per policy; abuse memory;
-// counters and a log line per violation. Edge-safe: no Node APIs.
-import { Ratelimit } from '@upstash/ratelimit';
+// route handlers). It decides one request: every limit it must pass and the
+// blocks of its subjects, all in one Redis round trip (the batcher); fails
+// open or closed per policy; marks the abuse memory on a refusal; counts and
+// logs. The parts live beside it by job: windows.ts (sliding windows),
+// exact-log.ts (exact counts), slots.ts (open at once), blocks.ts (blocks and
+// abuse), metrics.ts (counters). Edge-safe: no Node APIs.
 import type { Redis } from '@upstash/redis';
-import { ACQUIRE_SLOT, RECORD_VIOLATION, SLIDING_LOG, SLIDING_LOG_COUNT } from './lua';
+import { Blocks, type AbuseSettings } from './blocks';
+import { systemClock, type Clock } from './clock';
+import { ExactLog } from './exact-log';
 import { MetricsBuffer, metricField } from './metrics';
-import { CHECK_TIMEOUT_MS, POLICY_NAMES, type Policies, type Policy, type PolicyName } from './policies';
+import { CHECK_TIMEOUT_MS, type Policies, type Policy, type PolicyName } from './policies';
 import { RedisBatcher } from './redis-batcher';
+import { ConnectionSlots, withTimeout, type SlotAnswer } from './slots';
+import { SlidingWindows } from './windows';
 
+export type { AbuseSettings };
 export type Runtime = 'edge' | 'node';
-export type AbuseSettings = {
-  violations: number;
-  windowSeconds: number;
-  blockSeconds: number;
-  maxBlockSeconds: number;
-};
 
-/** One limit to check: a policy and the identifier it counts (already keyed, e.g. an IP bucket). */
-export type Check = { policy: PolicyName; id: string };
+/**
+ * One limit to check: a policy and the identifier it counts (already keyed,
+ * e.g. an identity subject or an IP bucket), and the subject the abuse memory
+ * marks when this limit refuses (none: a refusal here never leads to a block).
+ */
+export type Check = { policy: PolicyName; id: string; abuse?: string };
 
 export type PolicyResult = {
   policy: Policy;
@@ -30,6 +34,7 @@ export type PolicyResult = {
   resetMs: number;
   /** Refused by the in-process cache of a refusal Redis made earlier, with no Redis call. */
   fromCache?: boolean;
+  abuse?: string;
 };
 
 export type Decision =
@@ -39,7 +44,7 @@ export type Decision =
   | { outcome: 'blocked'; subject: string; retryAfterSeconds: number }
   | { outcome: 'unavailable'; policy: PolicyName };
 
-export type RequestInfo = { path: string; method: string; ip: string };
+export type RequestInfo = { path: string; method: string; requestId?: string };
 export type LogViolation = (entry: Record<string, unknown>) => void;
 
 export type LimiterOptions = {
@@ -50,23 +55,10 @@ export type LimiterOptions = {
   abuse: AbuseSettings;
   log: LogViolation;
   timeoutMs?: number;
+  clock?: Clock;
 };
 
-const PREFIX = 'tableside';
-const blockKey = (subject: string) => `${PREFIX}:block:${subject}`;
-const TIMEOUT = Symbol('timeout');
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([
-    promise,
-    new Promise<typeof TIMEOUT>((resolve) => {
-      timer = setTimeout(() => resolve(TIMEOUT), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
-export function retryAfterSeconds(untilMs: number, now = Date.now()): number {
+export function retryAfterSeconds(untilMs: number, now: number): number {
   return Math.max(1, Math.ceil((untilMs - now) / 1000));
 }
 
@@ -76,92 +68,75 @@ export async function hashIdentifier(id: string): Promise<string> {
   return Array.from(new Uint8Array(digest).slice(0, 6), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+type Answer = PolicyResult | 'timeout';
+
 export class RateLimiter {
   readonly batcher: RedisBatcher;
   readonly metrics: MetricsBuffer;
   readonly policies: Policies;
   readonly enabled: boolean;
-  private readonly windows = new Map<PolicyName, Ratelimit>();
-  /** Blocks seen recently, answered without Redis until they end (or for 10 s). */
-  private readonly knownBlocks = new Map<string, { untilMs: number; checkAgainMs: number }>();
+  readonly clock: Clock;
+  readonly blocks: Blocks;
+  private readonly windows: SlidingWindows;
+  private readonly exact: ExactLog;
+  private readonly slots: ConnectionSlots;
   private readonly timeoutMs: number;
 
   constructor(private readonly options: LimiterOptions) {
     this.policies = options.policies;
     this.enabled = options.enabled;
     this.timeoutMs = options.timeoutMs ?? CHECK_TIMEOUT_MS;
+    this.clock = options.clock ?? systemClock;
     this.batcher = new RedisBatcher(options.redis);
     this.metrics = new MetricsBuffer(this.batcher);
-    const redis = this.batcher.asRatelimitRedis();
-    for (const name of POLICY_NAMES) {
-      const policy = this.policies[name];
-      if (policy.algorithm !== 'sliding-window') continue;
-      this.windows.set(
-        name,
-        new Ratelimit({
-          redis,
-          limiter: Ratelimit.slidingWindow(policy.limit, `${policy.windowSeconds} s`),
-          prefix: `${PREFIX}:rl:${name}`,
-          ephemeralCache: new Map(),
-          timeout: this.timeoutMs,
-          analytics: false,
-        }),
-      );
-    }
+    this.windows = new SlidingWindows(this.batcher.asRatelimitRedis(), this.policies, this.timeoutMs, this.clock);
+    this.exact = new ExactLog(this.batcher, this.clock);
+    this.slots = new ConnectionSlots(this.batcher, this.clock, this.timeoutMs);
+    this.blocks = new Blocks(this.batcher, this.clock, options.abuse, this.timeoutMs);
   }
 
   /**
-   * Checks every limit of one request together, and whether any of its
-   * subjects (`ip:…`, `user:…`) is blocked. Sliding windows and exact logs
-   * alike: one Redis round trip for all of them.
+   * Decides one request: every limit in `checks` and the blocks of
+   * `blockSubjects`, in one Redis round trip. A request refused by one policy
+   * is given back to the others that admitted it, so a refused client never
+   * uses up a shared bucket (a table's, or its address's ceiling).
    */
   async check(checks: Check[], request: RequestInfo, blockSubjects: string[] = []): Promise<Decision> {
     if (!this.enabled || (checks.length === 0 && blockSubjects.length === 0)) {
       return { outcome: 'allowed', results: [], degraded: [] };
     }
-    const now = Date.now();
-    const cachedBlock = blockSubjects
-      .map((s) => [s, this.knownBlocks.get(s)] as const)
-      .find(([, b]) => b && b.checkAgainMs > now);
-    if (cachedBlock && cachedBlock[1]!.untilMs > now) {
-      this.count(checks, 'blocked');
-      return {
-        outcome: 'blocked',
-        subject: cachedBlock[0],
-        retryAfterSeconds: retryAfterSeconds(cachedBlock[1]!.untilMs, now),
-      };
-    }
+    const now = this.clock();
+    const knownBlock = this.blocks.cached(blockSubjects);
+    if (knownBlock) return this.blocked(checks, knownBlock.subject, knownBlock.untilMs, now);
 
-    const [blocks, ...answers] = await Promise.all([
-      this.lookUpBlocks(blockSubjects),
+    const [block, ...answers] = await Promise.all([
+      this.blocks.lookUp(blockSubjects),
       ...checks.map((check) => this.checkOne(check)),
     ]);
-
-    if (blocks !== TIMEOUT) {
-      const block = blocks.find((b) => b.untilMs > now);
-      if (block) {
-        this.count(checks, 'blocked');
-        return { outcome: 'blocked', subject: block.subject, retryAfterSeconds: retryAfterSeconds(block.untilMs, now) };
-      }
+    if (block && block !== 'unavailable') {
+      for (const answer of answers) if (answer !== 'timeout' && answer.success) void this.refund(answer);
+      return this.blocked(checks, block.subject, block.untilMs, now);
     }
 
     const results: PolicyResult[] = [];
     const degraded: PolicyName[] = [];
     for (const [i, answer] of answers.entries()) {
       const policy = this.policies[checks[i]!.policy];
-      if (answer !== TIMEOUT) {
+      if (answer !== 'timeout') {
         results.push(answer);
         continue;
       }
       this.metrics.add(metricField.backendError(this.options.runtime));
       if (policy.failMode === 'closed') {
-        this.count(checks, 'failed_closed');
+        for (const r of results) if (r.success) void this.refund(r);
+        for (const c of checks) this.metrics.add(metricField.check(c.policy, 'failed_closed'));
         this.options.log({
           msg: 'ratelimit_backend_unavailable',
           policy: policy.name,
           failMode: 'closed',
           runtime: this.options.runtime,
           path: request.path,
+          requestId: request.requestId,
         });
         return { outcome: 'unavailable', policy: policy.name };
       }
@@ -174,6 +149,7 @@ export class RateLimiter {
         failMode: 'open',
         runtime: this.options.runtime,
         path: request.path,
+        requestId: request.requestId,
       });
     }
 
@@ -186,89 +162,66 @@ export class RateLimiter {
 
     const violated = refused.reduce((a, b) => (b.resetMs > a.resetMs ? b : a));
     const retryAfter = retryAfterSeconds(violated.resetMs, now);
-    // A request refused by one policy is given back to the others that
-    // admitted it, so one noisy client cannot use up a shared bucket (a table's).
-    for (const r of results) if (r.success && r.policy.algorithm === 'sliding-window') void this.refund(r);
+    for (const r of results) if (r.success) void this.refund(r);
     for (const r of results) this.metrics.add(metricField.check(r.policy.name, r.success ? 'allowed' : 'limited'));
-    await this.recordViolation(violated, retryAfter, request, blockSubjects);
+    await this.recordViolation(violated, retryAfter, request);
     return { outcome: 'limited', results, violated, retryAfterSeconds: retryAfter };
   }
 
-  private async checkOne(check: Check): Promise<PolicyResult | typeof TIMEOUT> {
+  private blocked(checks: Check[], subject: string, untilMs: number, now: number): Decision {
+    for (const c of checks) this.metrics.add(metricField.check(c.policy, 'blocked'));
+    return { outcome: 'blocked', subject, retryAfterSeconds: retryAfterSeconds(untilMs, now) };
+  }
+
+  private async checkOne(check: Check): Promise<Answer> {
     const policy = this.policies[check.policy];
     try {
       if (policy.algorithm === 'exact-log') {
-        const answer = await withTimeout(this.slidingLog(policy, check.id, 'admit'), this.timeoutMs);
-        if (answer === TIMEOUT) return TIMEOUT;
+        const answer = await withTimeout(this.exact.add(policy, check.id, 'admit'), this.timeoutMs);
+        if (answer === null) return 'timeout';
         return {
           policy,
           id: check.id,
+          abuse: check.abuse,
           success: answer.admitted,
           limit: policy.limit,
           remaining: Math.max(0, policy.limit - answer.count),
           resetMs: answer.oldestMs + policy.windowSeconds * 1000,
         };
       }
-      const window = this.windows.get(check.policy);
-      if (!window) throw new Error(`Policy ${check.policy} is not a request limit`);
-      const result = await window.limit(check.id);
-      if (result.reason === 'timeout') return TIMEOUT;
+      const answer = await this.windows.limit(policy, check.id);
+      if (answer === null) return 'timeout';
       return {
         policy,
         id: check.id,
-        success: result.success,
-        limit: result.limit,
-        remaining: result.remaining,
-        resetMs: result.reset,
-        fromCache: result.reason === 'cacheBlock',
+        abuse: check.abuse,
+        success: answer.success,
+        limit: answer.limit,
+        remaining: answer.remaining,
+        resetMs: answer.resetMs,
+        fromCache: answer.fromCache,
       };
     } catch {
-      return TIMEOUT;
+      return 'timeout';
     }
   }
 
+  /** Exact logs admit only under the limit and keep what they admitted; windows give one back. */
   private async refund(result: PolicyResult): Promise<void> {
-    await this.windows
-      .get(result.policy.name)
-      ?.limit(result.id, { rate: -1 })
-      .catch(() => {});
-  }
-
-  private async lookUpBlocks(subjects: string[]): Promise<{ subject: string; untilMs: number }[] | typeof TIMEOUT> {
-    if (subjects.length === 0) return [];
-    try {
-      const values = await withTimeout(
-        Promise.all(subjects.map((s) => this.batcher.run<string | number | null>((p) => p.get(blockKey(s))))),
-        this.timeoutMs,
-      );
-      if (values === TIMEOUT) return TIMEOUT;
-      const blocks = subjects.map((subject, i) => ({ subject, untilMs: Number(values[i] ?? 0) }));
-      for (const b of blocks) if (b.untilMs > Date.now()) this.rememberBlock(b.subject, b.untilMs);
-      return blocks;
-    } catch {
-      return TIMEOUT;
-    }
-  }
-
-  private rememberBlock(subject: string, untilMs: number): void {
-    this.knownBlocks.set(subject, { untilMs, checkAgainMs: Math.min(untilMs, Date.now() + 10_000) });
+    if (result.policy.algorithm === 'sliding-window') await this.windows.refund(result.policy, result.id);
   }
 
   /**
-   * A log line and a counter per refusal, and a mark in the abuse memory per
-   * refusal Redis decided. Refusals the ephemeral cache answers (the same
-   * client still over the same limit) are not marked again, so a flood costs
-   * no Redis calls and ten separate offences, not one burst, block.
+   * A log line and a counter per refusal, and a mark in the abuse memory of
+   * the check's subject per refusal Redis decided. Refusals the in-process
+   * cache answers (the same client still over the same limit) are not marked
+   * again, so a flood costs no Redis calls, and ten separate offences, not one
+   * burst, block.
    */
-  private async recordViolation(
-    violated: PolicyResult,
-    retryAfter: number,
-    request: RequestInfo,
-    subjects: string[],
-  ): Promise<void> {
+  private async recordViolation(violated: PolicyResult, retryAfter: number, request: RequestInfo): Promise<void> {
     const policy = violated.policy;
     this.metrics.add(metricField.violation(policy.name));
-    if (!violated.fromCache) await this.markAbuse(request, subjects);
+    if (!violated.fromCache && violated.abuse) await this.markAbuse(violated.abuse, request);
     this.options.log({
       msg: 'ratelimit_violation',
       policy: policy.name,
@@ -279,36 +232,23 @@ export class RateLimiter {
       limit: violated.limit,
       retryAfterSeconds: retryAfter,
       runtime: this.options.runtime,
+      requestId: request.requestId,
     });
   }
 
-  private async markAbuse(request: RequestInfo, subjects: string[]): Promise<void> {
-    const subject = subjects.find((s) => s.startsWith('user:')) ?? `ip:${request.ip}`;
-    const now = Date.now();
-    const abuse = this.options.abuse;
+  private async markAbuse(subject: string, request: RequestInfo): Promise<void> {
     try {
-      const [, blockMs] = await this.batcher.run<[number, number]>((p) =>
-        p.eval(
-          RECORD_VIOLATION,
-          [`${PREFIX}:abuse:${subject}`, blockKey(subject), `${PREFIX}:abuse-blocks:${subject}`],
-          [
-            now,
-            abuse.windowSeconds * 1000,
-            abuse.violations,
-            abuse.blockSeconds * 1000,
-            abuse.maxBlockSeconds * 1000,
-            `${now}:${Math.random()}`,
-          ],
-        ),
-      );
+      const blockMs = await this.blocks.recordViolation(subject);
       if (blockMs > 0) {
-        this.rememberBlock(subject, now + blockMs);
-        this.metrics.add(metricField.block(subject.split(':')[0]!));
+        const kind = subject.split(':')[0]!;
+        this.metrics.add(metricField.block(kind));
         this.options.log({
           msg: 'ratelimit_block',
-          subject: subject.split(':')[0],
+          subject: kind,
           id: await hashIdentifier(subject),
           seconds: blockMs / 1000,
+          runtime: this.options.runtime,
+          requestId: request.requestId,
         });
       }
       await this.metrics.flush();
@@ -317,100 +257,59 @@ export class RateLimiter {
     }
   }
 
-  private count(checks: Check[], outcome: 'blocked' | 'failed_closed'): void {
-    for (const c of checks) this.metrics.add(metricField.check(c.policy, outcome));
-  }
-
-  // Exact counts -------------------------------------------------------------
-
-  private async slidingLog(policy: Policy, id: string, mode: 'admit' | 'record') {
-    const now = Date.now();
-    const [admitted, count, oldestMs] = await this.batcher.run<[number, number, number]>((p) =>
-      p.eval(
-        SLIDING_LOG,
-        [`${PREFIX}:log:${policy.name}:${id}`],
-        [now, policy.windowSeconds * 1000, policy.limit, `${now}:${Math.random()}`, mode],
-      ),
-    );
-    return { admitted: admitted === 1, count, oldestMs };
-  }
+  // Exact counts of events -----------------------------------------------------
 
   /** Adds an event to an exact-count policy's log whatever its count (e.g. a failed sign-in); returns the count. */
   async recordEvent(name: PolicyName, id: string): Promise<number> {
-    return (await this.slidingLog(this.policies[name], id, 'record')).count;
+    return (await this.exact.add(this.policies[name], id, 'record')).count;
   }
 
   /** Events in an exact-count policy's window. */
-  async countEvents(name: PolicyName, id: string): Promise<number> {
-    const policy = this.policies[name];
-    return this.batcher.run<number>((p) =>
-      p.eval(SLIDING_LOG_COUNT, [`${PREFIX}:log:${name}:${id}`], [Date.now(), policy.windowSeconds * 1000]),
-    );
+  countEvents(name: PolicyName, id: string): Promise<number> {
+    return this.exact.count(this.policies[name], id);
   }
 
-  async clearEvents(name: PolicyName, id: string): Promise<void> {
-    await this.batcher.run((p) => p.del(`${PREFIX}:log:${name}:${id}`));
+  clearEvents(name: PolicyName, id: string): Promise<void> {
+    return this.exact.clear(this.policies[name], id);
   }
 
-  // Open at once (realtime-connections) -----------------------------------------
+  // Open at once -----------------------------------------------------------------
 
   /**
    * Takes (or renews) one of a concurrency policy's slots for `connectionId`,
    * leased for `leaseSeconds` so a crashed instance's slots free themselves.
    * 'unavailable' when Redis does not answer: these policies fail closed.
    */
-  async acquireSlot(
-    name: PolicyName,
-    id: string,
-    connectionId: string,
-    leaseSeconds = 60,
-  ): Promise<'acquired' | 'full' | 'unavailable'> {
+  async acquireSlot(name: PolicyName, id: string, connectionId: string, leaseSeconds = 60): Promise<SlotAnswer> {
     if (!this.enabled) return 'acquired';
-    const policy = this.policies[name];
-    const answer = await withTimeout(
-      this.batcher.run<[number, number]>((p) =>
-        p.eval(
-          ACQUIRE_SLOT,
-          [`${PREFIX}:slots:${name}:${id}`],
-          [Date.now(), leaseSeconds * 1000, policy.limit, connectionId],
-        ),
-      ),
-      this.timeoutMs,
-    ).catch((): typeof TIMEOUT => TIMEOUT);
-    if (answer === TIMEOUT) {
+    const answer = await this.slots.acquire(this.policies[name], id, connectionId, leaseSeconds);
+    if (answer === 'unavailable') {
       this.metrics.add(metricField.backendError(this.options.runtime));
       this.metrics.add(metricField.check(name, 'failed_closed'));
-      return 'unavailable';
+    } else {
+      this.metrics.add(metricField.check(name, answer === 'acquired' ? 'allowed' : 'limited'));
+      if (answer === 'full') this.metrics.add(metricField.violation(name));
     }
-    const acquired = answer[0] === 1;
-    this.metrics.add(metricField.check(name, acquired ? 'allowed' : 'limited'));
-    if (!acquired) this.metrics.add(metricField.violation(name));
-    return acquired ? 'acquired' : 'full';
+    return answer;
   }
 
   async releaseSlot(name: PolicyName, id: string, connectionId: string): Promise<void> {
-    if (!this.enabled) return;
-    await this.batcher.run((p) => p.zrem(`${PREFIX}:slots:${name}:${id}`, connectionId)).catch(() => {});
+    if (this.enabled) await this.slots.release(this.policies[name], id, connectionId);
   }
 
-  // Blocks -------------------------------------------------------------------
+  // Blocks -----------------------------------------------------------------------
 
   async block(subject: string, seconds: number): Promise<void> {
-    const untilMs = Date.now() + seconds * 1000;
-    await this.batcher.run((p) => p.set(blockKey(subject), String(untilMs), { px: seconds * 1000 }));
-    this.rememberBlock(subject, untilMs);
+    await this.blocks.place(subject, seconds);
     this.metrics.add(metricField.block(subject.split(':')[0]!));
   }
 
-  async unblock(subject: string): Promise<void> {
-    await this.batcher.run((p) => p.del(blockKey(subject)));
-    this.knownBlocks.delete(subject);
+  unblock(subject: string): Promise<void> {
+    return this.blocks.lift(subject);
   }
 
   /** When a subject's block ends (ms), or null. */
-  async blockedUntil(subject: string): Promise<number | null> {
-    const value = await this.batcher.run<string | number | null>((p) => p.get(blockKey(subject)));
-    const until = Number(value ?? 0);
-    return until > Date.now() ? until : null;
+  blockedUntil(subject: string): Promise<number | null> {
+    return this.blocks.until(subject);
   }
 }

@@ -2,7 +2,13 @@
 // here: the limiters on both runtimes, the response headers, the /docs/limits
 // page and the README's table. Edge-safe: plain data and pure functions.
 
-export type KeyKind = 'ip' | 'user' | 'guest' | 'user-or-guest' | 'table' | 'order' | 'ip-email' | 'provider-host';
+/**
+ * What a policy counts by. `identity`: the signed-in user, else a valid signed
+ * guest cookie, else the client IP (SPEC §4) — so guests sharing a venue's
+ * address each have their own budget, under the `global-ip` ceiling.
+ */
+export type KeyKind =
+  'identity' | 'ip' | 'user' | 'guest' | 'user-or-guest' | 'table' | 'order' | 'ip-email' | 'provider-host';
 export type FailMode = 'open' | 'closed';
 /** How a policy counts: `@upstash/ratelimit`'s sliding window, an exact sliding log, or open connections. */
 export type Algorithm = 'sliding-window' | 'exact-log' | 'concurrency';
@@ -28,7 +34,7 @@ export const POLICY_TABLE = {
   global: {
     limit: 100,
     windowSeconds: 60,
-    key: 'ip',
+    key: 'identity',
     failMode: 'open',
     algorithm: 'sliding-window',
     where: 'middleware.ts: every request but excluded paths',
@@ -37,10 +43,26 @@ export const POLICY_TABLE = {
   'global-burst': {
     limit: 20,
     windowSeconds: 5,
-    key: 'ip',
+    key: 'identity',
     failMode: 'open',
     algorithm: 'sliding-window',
     where: 'middleware.ts: every request but excluded paths',
+  },
+  'global-ip': {
+    limit: 1200,
+    windowSeconds: 60,
+    key: 'ip',
+    failMode: 'open',
+    algorithm: 'sliding-window',
+    where: 'middleware.ts: every request but excluded paths; the ceiling for everyone behind one address',
+  },
+  'guest-new': {
+    limit: 60,
+    windowSeconds: 10 * 60,
+    key: 'ip',
+    failMode: 'open',
+    algorithm: 'sliding-window',
+    where: 'minting a new guest id (a first visit without a valid guest cookie)',
   },
   login: {
     limit: 5,
@@ -48,7 +70,7 @@ export const POLICY_TABLE = {
     key: 'ip',
     failMode: 'closed',
     algorithm: 'sliding-window',
-    where: 'staff sign-in (POST /api/auth/callback/credentials), before the user lookup',
+    where: 'staff sign-in (next-auth credentials callback, however addressed), before the user lookup',
     limitAliases: ['RATE_LIMIT_LOGIN_PER_15MIN'],
   },
   'login-failures': {
@@ -71,10 +93,10 @@ export const POLICY_TABLE = {
   menu: {
     limit: 30,
     windowSeconds: 60,
-    key: 'ip',
+    key: 'identity',
     failMode: 'open',
     algorithm: 'sliding-window',
-    where: 'public menu and guest order procedures',
+    where: 'public menu and guest order procedures (a page view counts once)',
   },
   'menu-table': {
     limit: 60,

@@ -1,7 +1,8 @@
 import { metricsResponse } from '@/server/http/metrics-route';
+import { withRequestContext } from '@/server/http/request-context';
 import { withRequestTimeout } from '@/server/http/timeout';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const GET = withRequestTimeout(metricsResponse);
+export const GET = withRequestContext(withRequestTimeout(metricsResponse));

@@ -8,7 +8,7 @@ import { CategoryNav } from '@/components/guest/category-nav';
 import { GuestCart } from '@/components/guest/guest-cart';
 import { categoryAnchor } from '@/components/guest/paths';
 import { YourOrders, YourOrdersLink } from '@/components/guest/your-orders';
-import { api } from '@/lib/trpc/server';
+import { api, HydrateClient } from '@/lib/trpc/server';
 import { formatMoney } from '@/server/domain/money';
 import { guestLoad } from './guest-load';
 import { LimitedPage } from './limited-page';
@@ -29,13 +29,16 @@ export default async function MenuPage({ params }: Props) {
   if ('limited' in loaded) return <LimitedPage limited={loaded.limited} refusedAt={loaded.refusedAt} what="The menu" />;
 
   const { restaurant, table, categories } = loaded.value;
+  // "Your orders" arrives with the page: one view spends one `menu` count
+  // (the server-side calls of one request share their limits).
+  void api.order.mine.prefetch({ tableToken });
   const price = (minor: number) => formatMoney(minor, restaurant.currency);
   const products = categories.flatMap((category) =>
     category.products.map(({ id, name, priceMinor, available }) => ({ id, name, priceMinor, available })),
   );
 
   return (
-    <>
+    <HydrateClient>
       <header className={styles.header}>
         <div className={`container ${styles.headerRow}`}>
           {restaurant.logoUrl && (
@@ -109,6 +112,6 @@ export default async function MenuPage({ params }: Props) {
       </main>
 
       <GuestCart tableToken={tableToken} tableName={table.name} currency={restaurant.currency} products={products} />
-    </>
+    </HydrateClient>
   );
 }

@@ -30,19 +30,23 @@ export const orderRouter = createTRPCRouter({
     .use(rateLimited('realtime-messages'))
     .subscription(async function* ({ ctx, input, signal }) {
       // Listen first, then read: a change in between still wakes the loop.
-      const watch = watchOrder(input.orderId, signal);
+      const stop = new AbortController();
+      const watch = watchOrder(input.orderId, AbortSignal.any([stop.signal, ...(signal ? [signal] : [])]));
       try {
         await watch.listening;
         const first = await getGuestOrder(ctx.db, ctx.guestId, input.orderId);
-        const release = await holdConnectionSlot(ctx, signal);
+        const slot = await holdConnectionSlot(ctx, signal);
+        slot.lost.addEventListener('abort', () => stop.abort(), { once: true });
         try {
           yield tracked(first.updatedAt.toISOString(), first);
           for await (const _ of watch.changes) {
             const order = await getGuestOrder(ctx.db, ctx.guestId, input.orderId);
             yield tracked(order.updatedAt.toISOString(), order);
           }
+          // The slot could not be kept: end the stream with the reason, so the page says so.
+          if (slot.lost.aborted) throw slot.lost.reason;
         } finally {
-          await release();
+          await slot.release();
         }
       } finally {
         watch.close();

@@ -1,15 +1,5 @@
-import NextAuth from 'next-auth';
-import { authOptions } from '@/server/auth/options';
-import { guardedCredentialsSignIn, isCredentialsSignIn } from '@/server/http/sign-in-route';
-import { withRequestTimeout } from '@/server/http/timeout';
+// next-auth, behind the sign-in guard and a strict body parser (server/http/auth-route.ts).
+import { authRoute } from '@/server/http/auth-route';
 
 export const runtime = 'nodejs';
-
-const nextAuth = NextAuth(authOptions) as (request: Request, context: unknown) => Promise<Response>;
-
-export const GET = withRequestTimeout(nextAuth);
-export const POST = withRequestTimeout((request: Request, context: unknown) =>
-  isCredentialsSignIn(request)
-    ? guardedCredentialsSignIn(request, (r) => nextAuth(r, context))
-    : nextAuth(request, context),
-);
+export const { GET, POST } = authRoute;

@@ -1,0 +1,46 @@
+// Applies limits to one tRPC call: checks them (one Redis round trip, with
+// the blocks of the caller's identity and address), writes the rate-limit
+// headers of the tightest policy over both layers, and throws the refusal as
+// a domain error (429 / 503) the error formatter turns into its data.
+import { AppError } from '../domain/errors';
+import { refusalFor, stateOf } from '../ratelimit/http';
+import { blockSubjectsFor } from '../ratelimit/keys';
+import type { Check, PolicyResult } from '../ratelimit/limiter';
+import { rateLimiter } from '../ratelimit/node';
+import { addLimitHeaders } from './limit-headers';
+import type { Context } from './trpc';
+
+export type LimitContext = Pick<
+  Context,
+  'identity' | 'ipBucket' | 'headers' | 'resHeaders' | 'requestId' | 'spentLimits'
+>;
+
+export async function enforceLimits(
+  ctx: LimitContext,
+  checks: Check[],
+  request: { path: string; method: string },
+  opts: { ipKeyed?: boolean } = {},
+): Promise<void> {
+  // On a server-rendered page, a limit already counted for this view is not counted again.
+  const spent: PolicyResult[] = [];
+  const fresh = checks.filter((check) => {
+    const earlier = ctx.spentLimits?.get(`${check.policy}|${check.id}`);
+    if (earlier) spent.push(earlier);
+    return !earlier;
+  });
+  const decision = await rateLimiter.check(
+    fresh,
+    { ...request, requestId: ctx.requestId },
+    blockSubjectsFor(ctx.identity, ctx.ipBucket, opts),
+  );
+  const refusal = refusalFor(decision);
+  if (refusal) {
+    const states = decision.outcome === 'limited' ? [stateOf(decision.violated)] : [];
+    addLimitHeaders(ctx.resHeaders, ctx.headers, states, refusal.body.retryAfterSeconds);
+    const details = { policy: refusal.body.policy, retryAfterSeconds: refusal.body.retryAfterSeconds };
+    throw new AppError(refusal.status === 503 ? 'UNAVAILABLE' : 'RATE_LIMITED', refusal.body.message, details);
+  }
+  const results = decision.outcome === 'allowed' ? decision.results : [];
+  for (const result of results) ctx.spentLimits?.set(`${result.policy.name}|${result.id}`, result);
+  addLimitHeaders(ctx.resHeaders, ctx.headers, [...results, ...spent].map(stateOf));
+}

@@ -1,0 +1,19 @@
+// Edge guards that need no Redis: the request's shape (SPEC §4: 413 / 400)
+// and the staff allowlist (ADMIN_IP_ALLOWLIST covers everything staff reach;
+// staff tRPC procedures check it again in Node).
+import type { NextRequest } from 'next/server';
+import type { EdgeEnv } from '../env-schema';
+import { checkRequestShape, ipAllowed, STAFF_NETWORK_MESSAGE } from '../ratelimit/guards';
+import { isStaffRoute, type EdgeRequest } from './request';
+
+export type GuardRefusal = { status: number; body: { error: string; message: string } };
+
+export function shapeRefusal(request: NextRequest): GuardRefusal | null {
+  const shape = checkRequestShape(request.headers.get('content-length'), request.nextUrl);
+  return shape ? { status: shape.status, body: { error: shape.error, message: shape.message } } : null;
+}
+
+export function allowlistRefusal(req: EdgeRequest, env: EdgeEnv): GuardRefusal | null {
+  if (!isStaffRoute(req.route) || ipAllowed(req.ip, env.ADMIN_IP_ALLOWLIST)) return null;
+  return { status: 403, body: { error: 'forbidden', message: STAFF_NETWORK_MESSAGE } };
+}
