@@ -14,6 +14,7 @@ import { edgeRateLimiter } from './server/edge/limiter';
 import { isGuestPage, isTrpcRoute, parseRequest, type EdgeRequest } from './server/edge/request';
 import { contentSecurityPolicy, newNonce, STATIC_SECURITY_HEADERS } from './server/edge/security-headers';
 import { EDGE_STATE_HEADER, encodeState } from './server/ratelimit/http';
+import { identityOf } from './server/ratelimit/keys';
 import { isExcludedFromGlobal } from './server/ratelimit/guards';
 
 export const config = {
@@ -34,11 +35,17 @@ export async function middleware(request: NextRequest) {
   forwarded.set('content-security-policy', csp);
 
   const limitResponseHeaders: Record<string, string> = {};
-  let mintsGuest = false;
+  let minted: Awaited<ReturnType<typeof newGuestCookie>> | null = null;
   if (!isExcludedFromGlobal(req.route)) {
     const who = await identify(request, req, env.NEXTAUTH_SECRET);
-    mintsGuest = isGuestPage(req.route) && who.guestId === null;
-    const limits = await applyGlobalLimits(edgeRateLimiter(), req, who.identity, { mintsGuest });
+    // A first menu view makes a guest: it counts as that new guest (not on the
+    // address's cookieless budget, which a whole venue of arrivals would share),
+    // and minting it counts against `guest-new` on the address.
+    if (isGuestPage(req.route) && who.guestId === null) minted = await newGuestCookie(env.NEXTAUTH_SECRET, req.secure);
+    const identity = minted
+      ? identityOf({ userId: who.userId, guestId: minted.guestId, ipBucket: req.bucket })
+      : who.identity;
+    const limits = await applyGlobalLimits(edgeRateLimiter(), req, identity, { mintsGuest: minted !== null });
     if (limits.refusal) {
       const { status, body, headers } = limits.refusal;
       return answer(req, csp, Response.json(body, { status, headers }));
@@ -50,7 +57,7 @@ export async function middleware(request: NextRequest) {
     }
   }
 
-  const guestCookie = mintsGuest ? await newGuestCookie(env.NEXTAUTH_SECRET, req.secure) : null;
+  const guestCookie = minted?.cookie ?? null;
   const offSite = offSiteCallbackCookies(request, env.NEXTAUTH_URL ?? request.nextUrl.origin);
   if (guestCookie || offSite.length) forwarded.set('cookie', forwardedCookieHeader(request, offSite, guestCookie));
   const response = NextResponse.next({ request: { headers: forwarded } });

@@ -18,10 +18,22 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
 
-const HEADERS_TIMEOUT_MS = 10_000;
-const REQUEST_TIMEOUT_MS = 30_000;
+// SPEC §4: a request (headers and body) must arrive within 30 s.
+const REQUEST_TIMEOUT_MS = milliseconds('SERVER_REQUEST_TIMEOUT_MS', 30_000);
+const HEADERS_TIMEOUT_MS = Math.min(milliseconds('SERVER_HEADERS_TIMEOUT_MS', 10_000), REQUEST_TIMEOUT_MS);
 const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+function milliseconds(name, fallback) {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 100 || ms > 600_000) {
+    console.error(`serve.mjs: ${name} must be a whole number of milliseconds from 100 to 600000, got "${value}"`);
+    process.exit(1);
+  }
+  return ms;
+}
 
 function option(name, fallback) {
   const index = process.argv.indexOf(`--${name}`);
@@ -49,7 +61,8 @@ function refuseMethod(res) {
   res.end(body);
 }
 
-const server = createServer((req, res) => {
+// Node looks for timed-out requests every `connectionsCheckingInterval` (30 s by default).
+const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
   if (!METHODS.has(req.method ?? '')) return refuseMethod(res);
   const peer = (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
   const forwarded = req.headers['x-forwarded-for'];
@@ -62,6 +75,15 @@ const server = createServer((req, res) => {
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: 'internal', message: 'Something went wrong on our side.' }));
   });
+});
+// CONNECT never reaches the request listener; answer it the same way.
+server.on('connect', (_req, socket) => {
+  const body = JSON.stringify({ error: 'method_not_allowed', message: 'This method is not supported.' });
+  socket.on('error', () => {});
+  socket.end(
+    `HTTP/1.1 405 Method Not Allowed\r\nAllow: ${[...METHODS].join(', ')}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 });
 server.headersTimeout = HEADERS_TIMEOUT_MS;
 server.requestTimeout = REQUEST_TIMEOUT_MS;

@@ -13,7 +13,11 @@ export type AppServer = { url: string; output: () => string; stop(): Promise<voi
 
 const root = join(import.meta.dirname, '..');
 
-export async function startAppServer(overrides: Record<string, string> = {}): Promise<AppServer> {
+/** `readyPath`: what must answer below 500 before tests start (a server without its database fails /api/health). */
+export async function startAppServer(
+  overrides: Record<string, string> = {},
+  { readyPath = '/api/health' }: { readyPath?: string } = {},
+): Promise<AppServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [join(root, 'serve.mjs'), '--port', String(port), '--hostname', '127.0.0.1'], {
@@ -25,7 +29,7 @@ export async function startAppServer(overrides: Record<string, string> = {}): Pr
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   try {
-    await waitForHttp(`${url}/api/health`, 30_000);
+    await waitForHttp(`${url}${readyPath}`, 30_000);
   } catch (error) {
     await stopChild(child);
     throw new Error(`${(error as Error).message}\n${output}`);

@@ -49,34 +49,65 @@ export type SignInAnswer = {
   headers: Headers;
 };
 
-/** GET /api/auth/csrf, then POST the credentials callback with json=true, as a browser does. */
-export async function signIn(
-  base: string,
-  fields: { ip: string; email: string; password: string; captcha?: string },
-): Promise<SignInAnswer> {
-  const csrf = await fetch(`${base}/api/auth/csrf`, { headers: { 'x-forwarded-for': fields.ip } });
+/** next-auth's CSRF token and cookie, as a browser gets them before signing in. */
+export async function csrfFor(base: string, ip: string): Promise<{ csrfToken: string; cookie: string }> {
+  const csrf = await fetch(`${base}/api/auth/csrf`, { headers: { 'x-forwarded-for': ip } });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const cookie = csrf.headers
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: 'POST',
+  return { csrfToken, cookie };
+}
+
+/** The session cookie a response set (`next-auth.session-token`, or `__Secure-…` over https). */
+export function sessionCookieFrom(response: Response): string | null {
+  const session = response.headers
+    .getSetCookie()
+    .find((c) => /^(__Secure-)?next-auth\.session-token=/.test(c) && !/Max-Age=0/i.test(c));
+  return session ? session.split(';')[0]! : null;
+}
+
+export type SignInOptions = {
+  /** Where to POST (next-auth also accepts other spellings of the callback). */
+  path?: string;
+  method?: string;
+  /** The body as sent: by default the form a browser sends. */
+  body?: (fields: Record<string, string>) => { contentType: string; text: string };
+};
+
+/** GET /api/auth/csrf, then POST the credentials callback with json=true, as a browser does. */
+export async function signIn(
+  base: string,
+  fields: { ip: string; email: string; password: string; captcha?: string; callbackUrl?: string },
+  options: SignInOptions = {},
+): Promise<SignInAnswer> {
+  const { csrfToken, cookie } = await csrfFor(base, fields.ip);
+  const form: Record<string, string> = {
+    email: fields.email,
+    password: fields.password,
+    captcha: fields.captcha ?? '',
+    csrfToken,
+    json: 'true',
+    ...(fields.callbackUrl !== undefined ? { callbackUrl: fields.callbackUrl } : {}),
+  };
+  const body = options.body?.(form) ?? {
+    contentType: 'application/x-www-form-urlencoded',
+    text: new URLSearchParams(form).toString(),
+  };
+  const response = await fetch(`${base}${options.path ?? '/api/auth/callback/credentials'}`, {
+    method: options.method ?? 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, 'x-forwarded-for': fields.ip },
-    body: new URLSearchParams({
-      email: fields.email,
-      password: fields.password,
-      captcha: fields.captcha ?? '',
-      csrfToken,
-      json: 'true',
-    }),
+    headers: { 'content-type': body.contentType, cookie, 'x-forwarded-for': fields.ip },
+    body: options.method === 'GET' ? undefined : body.text,
   });
-  const session = response.headers.getSetCookie().find((c) => c.startsWith('next-auth.session-token='));
   return {
     status: response.status,
-    body: (await response.json().catch(() => ({}))) as Record<string, unknown>,
-    sessionCookie: session ? session.split(';')[0]! : null,
+    body: (await response
+      .clone()
+      .json()
+      .catch(async () => ({ text: await response.text() }))) as Record<string, unknown>,
+    sessionCookie: sessionCookieFrom(response),
     headers: response.headers,
   };
 }

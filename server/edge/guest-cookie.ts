@@ -10,8 +10,8 @@ import { GUEST_COOKIE, issueGuestCookie, type GuestCookie } from '../guest/guest
 
 export const CALLBACK_COOKIES = ['next-auth.callback-url', '__Secure-next-auth.callback-url'] as const;
 
-export function newGuestCookie(secret: string, secure: boolean): Promise<GuestCookie> {
-  return issueGuestCookie(secret, secure).then((issued) => issued.cookie);
+export function newGuestCookie(secret: string, secure: boolean): Promise<{ guestId: string; cookie: GuestCookie }> {
+  return issueGuestCookie(secret, secure);
 }
 
 /** next-auth callback-url cookies whose value does not stay on `origin`. */
