@@ -170,9 +170,11 @@ describe('the address is a ceiling, and minting guest ids is limited per address
   it('global-ip holds every identity behind one address, and leaves other addresses alone', async () => {
     const ip = randomClientIp();
     const cookies = await Promise.all(Array.from({ length: 12 }, () => guestCookie()));
-    const codes: number[] = [];
-    for (const cookie of cookies) codes.push((await page(ceiling.url, ip, { cookie })).status);
-    expect(codes).toEqual([...Array(10).fill(200), 429, 429]);
+    const answers: Response[] = [];
+    for (const cookie of cookies) answers.push(await page(ceiling.url, ip, { cookie }));
+    const codes = answers.map((r) => r.status);
+    expect(codes, await Promise.all(answers.map((r) => r.clone().text().then((t) => t.slice(0, 80))))
+      .then((t) => t.join('\n'))).toEqual([...Array(10).fill(200), 429, 429]);
     const refused = await page(ceiling.url, ip, { cookie: cookies[0]! });
     expect(await refused.json()).toMatchObject({ error: 'rate_limited', policy: 'global-ip' });
     expect((await page(ceiling.url, randomClientIp(), { cookie: cookies[0]! })).status).toBe(200);
@@ -251,8 +253,10 @@ describe('request guards', () => {
   it('closes a connection whose body stalls, after the request timeout', async () => {
     const { port } = new URL(server.url);
     const socket = connect(Number(port), '127.0.0.1');
+    let answer = '';
     const closed = new Promise<number>((resolve) => {
       const started = Date.now();
+      socket.on('data', (chunk) => (answer += String(chunk)));
       socket.on('close', () => resolve(Date.now() - started));
       socket.on('error', () => {});
     });
@@ -263,5 +267,6 @@ describe('request guards', () => {
     // SERVER_REQUEST_TIMEOUT_MS=2000 on this server (30 s by default), checked every second.
     expect(elapsed).toBeGreaterThanOrEqual(1_500);
     expect(elapsed).toBeLessThan(6_000);
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
   });
 });
