@@ -1,8 +1,8 @@
 'use client';
 // One line of the cart: quantity − / +, the line's price, and a note for the kitchen.
 import { useId } from 'react';
-import { formatMoney, lineTotalMinor } from '@/server/domain/money';
-import { ORDER_LIMITS } from '@/server/domain/orders/limits';
+import { formatMoney, lineTotalMinor } from '@/server/shared/money';
+import { ORDER_LIMITS } from '@/server/shared/order-limits';
 import { setNote, setQuantity } from './cart';
 import styles from './cart.module.css';
 import type { PricedLine } from './use-place-order';

@@ -5,7 +5,7 @@
 import Link from 'next/link';
 import { useEffect, useId, useRef, type KeyboardEvent, type RefObject } from 'react';
 import { TooFastNotice } from '@/components/too-fast-notice';
-import { ORDER_LIMITS } from '@/server/domain/orders/limits';
+import { ORDER_LIMITS } from '@/server/shared/order-limits';
 import { CartLineItem } from './cart-line-item';
 import styles from './cart.module.css';
 import { orderPath } from './paths';

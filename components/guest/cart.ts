@@ -3,7 +3,7 @@
 // device per table so a reload (or a dropped connection) loses nothing.
 // Names and prices are never stored: they come from the menu on screen, and
 // the server prices the order itself.
-import { ORDER_LIMITS } from '@/server/domain/orders/limits';
+import { ORDER_LIMITS } from '@/server/shared/order-limits';
 import { readStored, useStored, writeStored } from './device-storage';
 
 export type CartLine = { productId: string; quantity: number; note: string };

@@ -6,7 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { retryDelay, retryInfoOf, shouldRetry } from '@/lib/rate-limit/retry';
 import { api } from '@/lib/trpc/react';
-import { ORDER_LIMITS } from '@/server/domain/orders/limits';
+import { ORDER_LIMITS } from '@/server/shared/order-limits';
 import { removeSentFromCart, type CartLine, type SentLine } from './cart';
 import { useGuestName } from './guest-name';
 import { forgetOrderIntent, idempotencyKeyFor, markIntentUnanswered } from './order-intent';

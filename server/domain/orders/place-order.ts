@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../prisma-client';
 import { AppError } from '../errors';
-import { sumLines } from '../money';
+import { sumLines } from '../../shared/money';
 import type { PlaceOrderInput } from './schemas';
 import type { OrderEvents } from './events';
 import { findOrderView, orderViewSelect, type OrderView } from './views';

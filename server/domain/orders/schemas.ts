@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ItemStatus, OrderStatus } from '../../generated/prisma/enums';
 import { tableToken } from '../menu/schemas';
 import { recordId as id } from '../schemas';
-import { ORDER_LIMITS } from './limits';
+import { ORDER_LIMITS } from '../../shared/order-limits';
 
 export { ORDER_LIMITS };
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { hashPassword } from '../../auth/password';
 import type { Db } from '../../prisma-client';
 import { AppError } from '../errors';
-import { isSupportedCurrency } from '../money';
+import { isSupportedCurrency } from '../../shared/money';
 
 export const registerInput = z.object({
   restaurantName: z.string().trim().min(2, 'at least 2 characters').max(80, 'at most 80 characters'),
