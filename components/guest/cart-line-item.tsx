@@ -11,12 +11,15 @@ export function CartLineItem({
   tableToken,
   line,
   currency,
+  room,
   error,
   onRemoved,
 }: {
   tableToken: string;
   line: PricedLine;
   currency: string;
+  /** How many more of this dish the order can take (see roomFor). */
+  room: number;
   error?: string;
   /** The line left the cart (its controls are gone): the sheet decides where focus goes. */
   onRemoved: () => void;
@@ -52,7 +55,7 @@ export function CartLineItem({
           <button
             type="button"
             aria-label={`Increase quantity of ${product.name}`}
-            disabled={quantity >= ORDER_LIMITS.quantity || !product.available}
+            disabled={room < 1 || !product.available}
             onClick={() => change(quantity + 1)}
           >
             <span aria-hidden="true">+</span>

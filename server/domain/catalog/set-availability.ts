@@ -4,7 +4,7 @@ import type { Db } from '../../prisma-client';
 import { AppError } from '../errors';
 import { recordId } from '../schemas';
 
-export const setAvailabilityInput = z.object({ productId: recordId, available: z.boolean() });
+export const setAvailabilityInput = z.object({ productId: recordId(), available: z.boolean() });
 
 export async function setProductAvailability(db: Db, tenantId: string, input: z.infer<typeof setAvailabilityInput>) {
   const updated = await db.product.updateMany({

@@ -13,6 +13,9 @@ import { findOrderView, orderViewSelect, type OrderView } from './views';
 /** Orders that must be paid first are cancelled when still unpaid after this. */
 export const UNPAID_ORDER_TTL_MS = 30 * 60 * 1000;
 
+/** The largest total a row holds (PostgreSQL integer); and far beyond any table's bill. */
+const MAX_TOTAL_MINOR = 2_147_483_647;
+
 /** What a call asks for, so a replay of its key can be told apart from a different order. */
 function requestHashOf(input: PlaceOrderInput): string {
   const asked = [
@@ -82,6 +85,13 @@ export async function placeOrder(
     };
   });
 
+  const totalMinor = sumLines(lines);
+  if (totalMinor > MAX_TOTAL_MINOR) {
+    throw new AppError('BAD_INPUT', 'items: this order is too large to take at once; please split it', {
+      field: 'items',
+    });
+  }
+
   const payFirst = table.tenant.immediatePaymentRequired;
   try {
     const order = await db.order.create({
@@ -92,7 +102,7 @@ export async function placeOrder(
         customerName: input.customerName,
         status: payFirst ? 'AWAITING_PAYMENT' : 'PENDING',
         expiresAt: payFirst ? new Date(Date.now() + UNPAID_ORDER_TTL_MS) : null,
-        totalMinor: sumLines(lines),
+        totalMinor,
         currency: table.tenant.currency,
         idempotencyKey: input.idempotencyKey,
         requestHash,
