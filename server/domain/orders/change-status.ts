@@ -2,6 +2,7 @@
 // change is recorded (who, when, from, to) and announced.
 import type { ItemStatus, OrderStatus } from '../../generated/prisma/client';
 import type { Db } from '../../prisma-client';
+import { afterCommit, stderrLog, type ErrorLog } from '../after-commit';
 import { AppError } from '../errors';
 import type { OrderEvents } from './events';
 import {
@@ -31,6 +32,7 @@ export async function changeOrderStatus(
   db: Db,
   events: OrderEvents,
   change: { tenantId: string; orderId: string; to: OrderStatus; actor: Actor },
+  log: ErrorLog = stderrLog,
 ): Promise<OrderView> {
   await db.$transaction(async (tx) => {
     const order = await tx.order.findFirst({
@@ -77,13 +79,14 @@ export async function changeOrderStatus(
       }
     }
   });
-  return announce(db, events, change);
+  return announce(db, events, change, log);
 }
 
 export async function changeItemStatus(
   db: Db,
   events: OrderEvents,
   change: { tenantId: string; orderId: string; itemId: string; to: ItemStatus; actor: Actor },
+  log: ErrorLog = stderrLog,
 ): Promise<OrderView> {
   await db.$transaction(async (tx) => {
     // The order row first, as changeOrderStatus takes it: an order move and an item move never
@@ -117,15 +120,18 @@ export async function changeItemStatus(
       data: { ...changeRecord(change), orderItemId: change.itemId, fromStatus: item.status, toStatus: change.to },
     });
   });
-  return announce(db, events, change);
+  return announce(db, events, change, log);
 }
 
+/** After the change committed: announced (never failing the change), then read back. */
 async function announce(
   db: Db,
   events: OrderEvents,
   change: { tenantId: string; orderId: string },
+  log: ErrorLog,
 ): Promise<OrderView> {
-  await events.changed({ orderId: change.orderId, tenantId: change.tenantId });
+  const context = { orderId: change.orderId, tenantId: change.tenantId };
+  await afterCommit('order.changed', () => events.changed(context), { log, context });
   const view = await findOrderView(db, { id: change.orderId, tenantId: change.tenantId });
   if (!view) throw new AppError('NOT_FOUND', 'Order not found');
   return view;

@@ -4,6 +4,7 @@
 // a replay that asks for something else is refused, naming the earlier order.
 import { createHash } from 'node:crypto';
 import type { Db } from '../../prisma-client';
+import { afterCommit, stderrLog, type ErrorLog } from '../after-commit';
 import { AppError } from '../errors';
 import { sumLines } from '../../shared/money';
 import type { PlaceOrderInput } from './schemas';
@@ -31,6 +32,7 @@ export async function placeOrder(
   events: OrderEvents,
   guestId: string,
   input: PlaceOrderInput,
+  log: ErrorLog = stderrLog,
 ): Promise<OrderView> {
   const table = await db.table.findUnique({
     where: { token: input.tableToken },
@@ -93,8 +95,9 @@ export async function placeOrder(
   }
 
   const payFirst = table.tenant.immediatePaymentRequired;
+  let order: OrderView;
   try {
-    const order = await db.order.create({
+    order = await db.order.create({
       data: {
         tenantId: table.tenantId,
         tableId: table.id,
@@ -110,8 +113,6 @@ export async function placeOrder(
       },
       select: orderViewSelect,
     });
-    await events.changed({ orderId: order.id, tenantId: table.tenantId });
-    return order;
   } catch (error) {
     // A concurrent duplicate won the unique index: answer with its order.
     if ((error as { code?: string }).code === 'P2002') {
@@ -120,6 +121,10 @@ export async function placeOrder(
     }
     throw error;
   }
+  // The order is saved: the guest gets it even if the live push fails.
+  const context = { orderId: order.id, tenantId: table.tenantId };
+  await afterCommit('order.changed', () => events.changed(context), { log, context });
+  return order;
 }
 
 /** The order an idempotency key already made, when the replay is the same guest asking the same. */
