@@ -28,6 +28,19 @@ function changeRecord(change: { tenantId: string; orderId: string; actor: Actor 
   };
 }
 
+/**
+ * A staff change is recorded under a member of the restaurant. A session can
+ * outlive its account (deleted, or moved to another restaurant): that is a
+ * "sign in again", not a 500 from the history row's foreign key.
+ */
+async function requireMember(tx: Pick<Db, 'user'>, change: { tenantId: string; actor: Actor }): Promise<void> {
+  if (change.actor.kind !== 'staff' || change.actor.userId === null) return;
+  const members = await tx.user.count({ where: { id: change.actor.userId, tenantId: change.tenantId } });
+  if (members === 0) {
+    throw new AppError('UNAUTHENTICATED', 'Your staff account is no longer active here; please sign in again');
+  }
+}
+
 export async function changeOrderStatus(
   db: Db,
   events: OrderEvents,
@@ -35,6 +48,7 @@ export async function changeOrderStatus(
   log: ErrorLog = stderrLog,
 ): Promise<OrderView> {
   await db.$transaction(async (tx) => {
+    await requireMember(tx, change);
     const order = await tx.order.findFirst({
       where: { id: change.orderId, tenantId: change.tenantId },
       select: { status: true },
@@ -89,6 +103,7 @@ export async function changeItemStatus(
   log: ErrorLog = stderrLog,
 ): Promise<OrderView> {
   await db.$transaction(async (tx) => {
+    await requireMember(tx, change);
     // The order row first, as changeOrderStatus takes it: an order move and an item move never
     // interleave. Its version moves with its items (live updates resume from it).
     const touched = await tx.order.updateMany({
