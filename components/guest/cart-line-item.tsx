@@ -1,8 +1,8 @@
 'use client';
 // One line of the cart: quantity − / +, the line's price, and a note for the kitchen.
 import { useId } from 'react';
-import { formatMoney, lineTotalMinor } from '@/server/domain/money';
-import { ORDER_LIMITS } from '@/server/domain/orders/limits';
+import { formatMoney, lineTotalMinor } from '@/server/shared/money';
+import { ORDER_LIMITS } from '@/server/shared/order-limits';
 import { setNote, setQuantity } from './cart';
 import styles from './cart.module.css';
 import type { PricedLine } from './use-place-order';
@@ -11,12 +11,15 @@ export function CartLineItem({
   tableToken,
   line,
   currency,
+  room,
   error,
   onRemoved,
 }: {
   tableToken: string;
   line: PricedLine;
   currency: string;
+  /** How many more of this dish the order can take (see roomFor). */
+  room: number;
   error?: string;
   /** The line left the cart (its controls are gone): the sheet decides where focus goes. */
   onRemoved: () => void;
@@ -52,7 +55,7 @@ export function CartLineItem({
           <button
             type="button"
             aria-label={`Increase quantity of ${product.name}`}
-            disabled={quantity >= ORDER_LIMITS.quantity || !product.available}
+            disabled={room < 1 || !product.available}
             onClick={() => change(quantity + 1)}
           >
             <span aria-hidden="true">+</span>

@@ -5,7 +5,8 @@
 import Link from 'next/link';
 import { useEffect, useId, useRef, type KeyboardEvent, type RefObject } from 'react';
 import { TooFastNotice } from '@/components/too-fast-notice';
-import { ORDER_LIMITS } from '@/server/domain/orders/limits';
+import { ORDER_LIMITS, totalQuantity } from '@/server/shared/order-limits';
+import { roomFor } from './cart';
 import { CartLineItem } from './cart-line-item';
 import styles from './cart.module.css';
 import { orderPath } from './paths';
@@ -117,11 +118,18 @@ function SheetContent({
                   tableToken={tableToken}
                   line={line}
                   currency={currency}
+                  room={roomFor(lines, line.productId)}
                   error={problem?.lineErrors?.[line.productId]}
                   onRemoved={() => titleRef.current?.focus()}
                 />
               ))}
             </ul>
+            {totalQuantity(lines) >= ORDER_LIMITS.totalQuantity && (
+              <p className={styles.fieldHint}>
+                That is as much as one order can hold ({ORDER_LIMITS.totalQuantity} items). For more, please ask a
+                member of staff.
+              </p>
+            )}
             <form
               id={formId}
               noValidate

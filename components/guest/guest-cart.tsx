@@ -3,7 +3,7 @@
 // something is in it, and the sheet it opens.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { formatMoney, sumLines } from '@/server/domain/money';
+import { formatMoney, sumLines } from '@/server/shared/money';
 import { useCart } from './cart';
 import { itemCount, itemsText } from './order-labels';
 import styles from './cart.module.css';

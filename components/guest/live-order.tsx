@@ -7,7 +7,7 @@
 import Link from 'next/link';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { api } from '@/lib/trpc/react';
-import { formatMoney, lineTotalMinor } from '@/server/domain/money';
+import { formatMoney, lineTotalMinor } from '@/server/shared/money';
 import { LiveIndicator, type LiveState } from './live-indicator';
 import { LocalTime } from './local-time';
 import { ITEM_STATUS_LABEL, STATUS_HEADLINE, type GuestOrder } from './order-labels';

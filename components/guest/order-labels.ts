@@ -1,20 +1,16 @@
 // How a guest reads an order's state: the step names of the lifecycle
 // (SPEC §3) and one sentence for where the order stands now.
 import type { RouterOutputs } from '@/lib/trpc/react';
+import { totalQuantity } from '@/server/shared/order-limits';
+import { ITEM_STATUS_LABEL, ORDER_STATUS_LABEL } from '@/server/shared/order-lifecycle';
 
 export type GuestOrder = RouterOutputs['order']['get'];
 export type OrderStatus = GuestOrder['status'];
 export type ItemStatus = GuestOrder['items'][number]['status'];
 
-export const STEP_LABEL: Record<OrderStatus, string> = {
-  AWAITING_PAYMENT: 'Waiting for payment',
-  PENDING: 'Received',
-  PREPARING: 'Preparing',
-  READY: 'Ready',
-  DELIVERED: 'Delivered',
-  PAID: 'Paid',
-  CANCELLED: 'Cancelled',
-};
+/** The name of each step, from the shared lifecycle. */
+export const STEP_LABEL = ORDER_STATUS_LABEL;
+export { ITEM_STATUS_LABEL };
 
 export const STATUS_HEADLINE: Record<OrderStatus, { title: string; detail: string }> = {
   AWAITING_PAYMENT: {
@@ -32,16 +28,7 @@ export const STATUS_HEADLINE: Record<OrderStatus, { title: string; detail: strin
   },
 };
 
-export const ITEM_STATUS_LABEL: Record<ItemStatus, string> = {
-  PENDING: 'Waiting',
-  PREPARING: 'Preparing',
-  READY: 'Ready',
-  DELIVERED: 'Delivered',
-  CANCELLED: 'Cancelled',
-};
-
 /** Dishes in a list of lines, counting quantities. */
-export const itemCount = (lines: readonly { quantity: number }[]) =>
-  lines.reduce((count, line) => count + line.quantity, 0);
+export const itemCount = totalQuantity;
 
 export const itemsText = (count: number) => `${count} ${count === 1 ? 'item' : 'items'}`;

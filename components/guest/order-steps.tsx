@@ -1,7 +1,7 @@
 // The order's place in its lifecycle (SPEC §3) as a row of steps; the
 // current one carries aria-current. Cancelled and awaiting payment are not
 // steps (nothing is shown): the headline above says so.
-import { ORDER_FLOW, progressOf } from '@/server/domain/orders/lifecycle';
+import { ORDER_FLOW, progressOf } from '@/server/shared/order-lifecycle';
 import { STEP_LABEL, type OrderStatus } from './order-labels';
 import styles from './order.module.css';
 

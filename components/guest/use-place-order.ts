@@ -6,7 +6,8 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { retryDelay, retryInfoOf, shouldRetry } from '@/lib/rate-limit/retry';
 import { api } from '@/lib/trpc/react';
-import { ORDER_LIMITS } from '@/server/domain/orders/limits';
+import { ORDER_LIMITS, totalQuantity } from '@/server/shared/order-limits';
+import { hasVisibleText, TEXT_PROBLEM_MESSAGE, textProblem } from '@/server/shared/text-rules';
 import { removeSentFromCart, type CartLine, type SentLine } from './cart';
 import { useGuestName } from './guest-name';
 import { forgetOrderIntent, idempotencyKeyFor, markIntentUnanswered } from './order-intent';
@@ -23,9 +24,18 @@ function problemBeforeSending(lines: PricedLine[], customerName: string): PlaceO
       'unavailable',
     );
   }
-  if (!customerName) return { message: '', nameError: 'Enter your name so staff know whose order it is' };
+  if (!customerName || !hasVisibleText(customerName)) {
+    return { message: '', nameError: 'Enter your name so staff know whose order it is' };
+  }
   if (customerName.length > ORDER_LIMITS.name) {
     return { message: '', nameError: `Your name can be at most ${ORDER_LIMITS.name} characters` };
+  }
+  const problem = textProblem(customerName);
+  if (problem) return { message: '', nameError: `Your name ${TEXT_PROBLEM_MESSAGE[problem]}` };
+  if (totalQuantity(lines) > ORDER_LIMITS.totalQuantity) {
+    return {
+      message: `One order can hold at most ${ORDER_LIMITS.totalQuantity} items. Please take some out, or ask a member of staff.`,
+    };
   }
   return null;
 }

@@ -3,7 +3,7 @@
 // only once there are any. The header link and the list share one query.
 import Link from 'next/link';
 import { api } from '@/lib/trpc/react';
-import { formatMoney } from '@/server/domain/money';
+import { formatMoney } from '@/server/shared/money';
 import { LocalTime } from './local-time';
 import { itemCount, itemsText, STEP_LABEL } from './order-labels';
 import styles from './your-orders.module.css';

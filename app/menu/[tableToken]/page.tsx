@@ -9,7 +9,7 @@ import { GuestCart } from '@/components/guest/guest-cart';
 import { categoryAnchor } from '@/components/guest/paths';
 import { YourOrders, YourOrdersLink } from '@/components/guest/your-orders';
 import { api, HydrateClient } from '@/lib/trpc/server';
-import { formatMoney } from '@/server/domain/money';
+import { formatMoney } from '@/server/shared/money';
 import { guestLoad } from './guest-load';
 import { LimitedPage } from './limited-page';
 import styles from './menu.module.css';

@@ -1,5 +1,6 @@
 import { invalidateMenus } from '../../cache/menu-cache';
 import { setAvailabilityInput, setProductAvailability } from '../../domain/catalog/set-availability';
+import { logger } from '../../log';
 import { redis } from '../../redis';
 import { rateLimited } from '../rate-limited';
 import { createTRPCRouter, staffProcedure } from '../trpc';
@@ -8,9 +9,10 @@ export const catalogRouter = createTRPCRouter({
   setAvailability: staffProcedure
     .input(setAvailabilityInput)
     .use(rateLimited('catalog'))
-    .mutation(async ({ ctx, input }) => {
-      const result = await setProductAvailability(ctx.db, ctx.tenantId, input);
-      await invalidateMenus(redis, ctx.tenantId);
-      return result;
-    }),
+    .mutation(({ ctx, input }) =>
+      setProductAvailability(ctx.db, ctx.tenantId, input, {
+        menus: { invalidate: (tenantId) => invalidateMenus(redis, tenantId) },
+        log: logger,
+      }),
+    ),
 });

@@ -2,6 +2,7 @@ import { tracked } from '@trpc/server';
 import { getGuestOrder, listGuestOrders } from '../../domain/orders/guest-orders';
 import { placeOrder } from '../../domain/orders/place-order';
 import { orderIdInput, placeOrderInput, tableOrdersInput } from '../../domain/orders/schemas';
+import { logger } from '../../log';
 import { orderHub } from '../../realtime/order-hub';
 import { holdConnectionSlot, watchOrder } from '../live';
 import { rateLimited } from '../rate-limited';
@@ -11,7 +12,7 @@ export const orderRouter = createTRPCRouter({
   place: guestProcedure
     .input(placeOrderInput)
     .use(rateLimited('menu', 'menu-table'))
-    .mutation(({ ctx, input }) => placeOrder(ctx.db, orderHub, ctx.guestId, input)),
+    .mutation(({ ctx, input }) => placeOrder(ctx.db, orderHub, ctx.guestId, input, logger)),
 
   get: guestProcedure
     .input(orderIdInput)

@@ -141,4 +141,23 @@ describe('changeOrderStatus', () => {
     expect(error).toMatchObject({ code: 'NOT_FOUND' });
     expect((await db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe('PENDING');
   });
+
+  it('asks a session whose account is gone, or belongs elsewhere, to sign in again, and changes nothing', async () => {
+    const { tenantId, order } = await threeItemOrder();
+    const itemId = order.items[0]!.id;
+    const elsewhere = await db.user.findUniqueOrThrow({ where: { email: 'owner@sakura.test' } });
+    for (const userId of ['cl000000000000000000deleted', elsewhere.id]) {
+      const actor: Actor = { userId, kind: 'staff' };
+      const moves = [
+        changeOrderStatus(db, events, { tenantId, orderId: order.id, to: 'READY', actor }),
+        changeItemStatus(db, events, { tenantId, orderId: order.id, itemId, to: 'READY', actor }),
+      ];
+      for (const error of await Promise.all(moves.map((move) => move.catch((e: unknown) => e)))) {
+        expect(error).toBeInstanceOf(AppError);
+        expect(error).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/sign in again/) });
+      }
+    }
+    expect(await db.orderStatusChange.count({ where: { orderId: order.id } })).toBe(0);
+    expect((await db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe('PENDING');
+  });
 });

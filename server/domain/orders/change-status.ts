@@ -2,6 +2,7 @@
 // change is recorded (who, when, from, to) and announced.
 import type { ItemStatus, OrderStatus } from '../../generated/prisma/client';
 import type { Db } from '../../prisma-client';
+import { afterCommit, stderrLog, type ErrorLog } from '../after-commit';
 import { AppError } from '../errors';
 import type { OrderEvents } from './events';
 import {
@@ -27,12 +28,27 @@ function changeRecord(change: { tenantId: string; orderId: string; actor: Actor 
   };
 }
 
+/**
+ * A staff change is recorded under a member of the restaurant. A session can
+ * outlive its account (deleted, or moved to another restaurant): that is a
+ * "sign in again", not a 500 from the history row's foreign key.
+ */
+async function requireMember(tx: Pick<Db, 'user'>, change: { tenantId: string; actor: Actor }): Promise<void> {
+  if (change.actor.kind !== 'staff' || change.actor.userId === null) return;
+  const members = await tx.user.count({ where: { id: change.actor.userId, tenantId: change.tenantId } });
+  if (members === 0) {
+    throw new AppError('UNAUTHENTICATED', 'Your staff account is no longer active here; please sign in again');
+  }
+}
+
 export async function changeOrderStatus(
   db: Db,
   events: OrderEvents,
   change: { tenantId: string; orderId: string; to: OrderStatus; actor: Actor },
+  log: ErrorLog = stderrLog,
 ): Promise<OrderView> {
   await db.$transaction(async (tx) => {
+    await requireMember(tx, change);
     const order = await tx.order.findFirst({
       where: { id: change.orderId, tenantId: change.tenantId },
       select: { status: true },
@@ -77,15 +93,17 @@ export async function changeOrderStatus(
       }
     }
   });
-  return announce(db, events, change);
+  return announce(db, events, change, log);
 }
 
 export async function changeItemStatus(
   db: Db,
   events: OrderEvents,
   change: { tenantId: string; orderId: string; itemId: string; to: ItemStatus; actor: Actor },
+  log: ErrorLog = stderrLog,
 ): Promise<OrderView> {
   await db.$transaction(async (tx) => {
+    await requireMember(tx, change);
     // The order row first, as changeOrderStatus takes it: an order move and an item move never
     // interleave. Its version moves with its items (live updates resume from it).
     const touched = await tx.order.updateMany({
@@ -117,15 +135,18 @@ export async function changeItemStatus(
       data: { ...changeRecord(change), orderItemId: change.itemId, fromStatus: item.status, toStatus: change.to },
     });
   });
-  return announce(db, events, change);
+  return announce(db, events, change, log);
 }
 
+/** After the change committed: announced (never failing the change), then read back. */
 async function announce(
   db: Db,
   events: OrderEvents,
   change: { tenantId: string; orderId: string },
+  log: ErrorLog,
 ): Promise<OrderView> {
-  await events.changed({ orderId: change.orderId, tenantId: change.tenantId });
+  const context = { orderId: change.orderId, tenantId: change.tenantId };
+  await afterCommit('order.changed', () => events.changed(context), { log, context });
   const view = await findOrderView(db, { id: change.orderId, tenantId: change.tenantId });
   if (!view) throw new AppError('NOT_FOUND', 'Order not found');
   return view;

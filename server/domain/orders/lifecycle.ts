@@ -1,17 +1,26 @@
-// The order lifecycle (SPEC §3): pending → preparing → ready → delivered →
-// paid, plus cancelled; orders that must be paid first wait in
-// awaiting_payment, invisible to the kitchen. Staff move orders and items
-// forward and backward; every change is recorded.
-import type { ItemStatus, OrderStatus } from '../../generated/prisma/client';
+// The rules of the order lifecycle (SPEC §3): which status staff may set,
+// and how items follow their order. The flow itself lives in
+// server/shared/order-lifecycle.ts, which the guest UI uses too. Staff move
+// orders and items forward and backward; every change is recorded.
+import type { ItemStatus as DbItemStatus, OrderStatus as DbOrderStatus } from '../../generated/prisma/client';
+import { ITEM_FLOW, ORDER_FLOW, type ItemStatus, type OrderStatus } from '../../shared/order-lifecycle';
 
-export const ORDER_FLOW: readonly OrderStatus[] = ['PENDING', 'PREPARING', 'READY', 'DELIVERED', 'PAID'];
-export const ITEM_FLOW: readonly ItemStatus[] = ['PENDING', 'PREPARING', 'READY', 'DELIVERED'];
+export { ITEM_FLOW, ORDER_FLOW, progressOf, type ItemStatus, type OrderStatus } from '../../shared/order-lifecycle';
+
+// The shared lists must name exactly the database's statuses: a status added to the schema
+// and not to the shared module (or the other way round) fails the typecheck here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const statusesMatchTheDatabase: [Same<OrderStatus, DbOrderStatus>, Same<ItemStatus, DbItemStatus>] = [true, true];
+void statusesMatchTheDatabase;
+
+const inOrderFlow = (status: OrderStatus) => (ORDER_FLOW as readonly OrderStatus[]).includes(status);
+const inItemFlow = (status: string): status is ItemStatus => (ITEM_FLOW as readonly string[]).includes(status);
 
 /** Staff may set any status of the flow, or cancel; awaiting payment is left only by payment (or expiry). */
 export function canStaffSetOrderStatus(from: OrderStatus, to: OrderStatus): boolean {
   if (from === to) return false;
   if (from === 'AWAITING_PAYMENT') return to === 'CANCELLED';
-  return to === 'CANCELLED' || ORDER_FLOW.includes(to);
+  return to === 'CANCELLED' || inOrderFlow(to);
 }
 
 /** Items of an order the kitchen must not see (awaiting payment) or that is cancelled stay as they are. */
@@ -20,7 +29,7 @@ export function itemsMovable(order: OrderStatus): boolean {
 }
 
 export function canStaffSetItemStatus(from: ItemStatus, to: ItemStatus): boolean {
-  return from !== to && (to === 'CANCELLED' || ITEM_FLOW.includes(to));
+  return from !== to && (to === 'CANCELLED' || inItemFlow(to));
 }
 
 /**
@@ -31,15 +40,10 @@ export function canStaffSetItemStatus(from: ItemStatus, to: ItemStatus): boolean
  */
 export function itemStatusFollowing(order: OrderStatus): ItemStatus | null {
   if (order === 'PAID') return 'DELIVERED';
-  return (ITEM_FLOW as readonly string[]).includes(order) ? (order as ItemStatus) : null;
+  return inItemFlow(order) ? order : null;
 }
 
 /** The item statuses an item must have to catch up with `target`. */
 export function itemStatusesBehind(target: ItemStatus): ItemStatus[] {
-  return ITEM_FLOW.slice(0, ITEM_FLOW.indexOf(target));
-}
-
-/** Where the guest's step indicator stands; cancelled and awaiting payment are shown apart. */
-export function progressOf(status: OrderStatus): number {
-  return ORDER_FLOW.indexOf(status);
+  return ITEM_FLOW.slice(0, (ITEM_FLOW as readonly ItemStatus[]).indexOf(target));
 }

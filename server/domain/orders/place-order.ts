@@ -4,14 +4,18 @@
 // a replay that asks for something else is refused, naming the earlier order.
 import { createHash } from 'node:crypto';
 import type { Db } from '../../prisma-client';
+import { afterCommit, stderrLog, type ErrorLog } from '../after-commit';
 import { AppError } from '../errors';
-import { sumLines } from '../money';
+import { sumLines } from '../../shared/money';
 import type { PlaceOrderInput } from './schemas';
 import type { OrderEvents } from './events';
 import { findOrderView, orderViewSelect, type OrderView } from './views';
 
 /** Orders that must be paid first are cancelled when still unpaid after this. */
 export const UNPAID_ORDER_TTL_MS = 30 * 60 * 1000;
+
+/** The largest total a row holds (PostgreSQL integer); and far beyond any table's bill. */
+const MAX_TOTAL_MINOR = 2_147_483_647;
 
 /** What a call asks for, so a replay of its key can be told apart from a different order. */
 function requestHashOf(input: PlaceOrderInput): string {
@@ -28,6 +32,7 @@ export async function placeOrder(
   events: OrderEvents,
   guestId: string,
   input: PlaceOrderInput,
+  log: ErrorLog = stderrLog,
 ): Promise<OrderView> {
   const table = await db.table.findUnique({
     where: { token: input.tableToken },
@@ -82,9 +87,17 @@ export async function placeOrder(
     };
   });
 
+  const totalMinor = sumLines(lines);
+  if (totalMinor > MAX_TOTAL_MINOR) {
+    throw new AppError('BAD_INPUT', 'items: this order is too large to take at once; please split it', {
+      field: 'items',
+    });
+  }
+
   const payFirst = table.tenant.immediatePaymentRequired;
+  let order: OrderView;
   try {
-    const order = await db.order.create({
+    order = await db.order.create({
       data: {
         tenantId: table.tenantId,
         tableId: table.id,
@@ -92,7 +105,7 @@ export async function placeOrder(
         customerName: input.customerName,
         status: payFirst ? 'AWAITING_PAYMENT' : 'PENDING',
         expiresAt: payFirst ? new Date(Date.now() + UNPAID_ORDER_TTL_MS) : null,
-        totalMinor: sumLines(lines),
+        totalMinor,
         currency: table.tenant.currency,
         idempotencyKey: input.idempotencyKey,
         requestHash,
@@ -100,8 +113,6 @@ export async function placeOrder(
       },
       select: orderViewSelect,
     });
-    await events.changed({ orderId: order.id, tenantId: table.tenantId });
-    return order;
   } catch (error) {
     // A concurrent duplicate won the unique index: answer with its order.
     if ((error as { code?: string }).code === 'P2002') {
@@ -110,6 +121,10 @@ export async function placeOrder(
     }
     throw error;
   }
+  // The order is saved: the guest gets it even if the live push fails.
+  const context = { orderId: order.id, tenantId: table.tenantId };
+  await afterCommit('order.changed', () => events.changed(context), { log, context });
+  return order;
 }
 
 /** The order an idempotency key already made, when the replay is the same guest asking the same. */
