@@ -57,8 +57,7 @@ const browserRules = {
  * - auth/session: /admin reads the session to redirect before rendering;
  * - ratelimit/{docs,guards,policies}: /docs/limits is generated from the policy table;
  * - domain/errors: guest pages tell a refusal (AppError details) from a crash;
- * - auth/redirects: the sign-in page keeps its callback path on this site (it arrives
- *   with the protection rework);
+ * - auth/redirects: the sign-in page keeps its callback path on this site;
  * - shared/*: money formatting and the other browser-safe modules.
  */
 const APP_PAGE_ALLOWED = [
@@ -181,12 +180,6 @@ const config = [
   },
   { files: ['app/**/*.{ts,tsx}'], ignores: ['app/api/**'], rules: appPageRules },
   { files: ['app/api/**/*.{ts,tsx}'], rules: routeHandlerRules() },
-  {
-    // TEMPORARY: the tRPC handler still builds its context here; it moves into server/http with
-    // the protection rework, and then this block goes.
-    files: ['app/api/trpc/**/*.{ts,tsx}'],
-    rules: routeHandlerRules(['api/root$', 'api/trpc$']),
-  },
   { files: ['server/domain/**/*.ts'], ignores: ['**/*.test.ts'], rules: domainRules },
   { files: ['server/shared/**/*.ts'], ignores: ['**/*.test.ts'], rules: sharedRules },
 ];
