@@ -31,7 +31,12 @@ export async function startServices(purpose: 'demo' | 'test', dataDir: string): 
     const redis = await ensureRedis({ dataDir, log });
     onShutdown('Redis', redis.stop);
     started.push(`Redis: ${redis.description}`);
-    const redisUrl = purpose === 'test' ? await scratchRedisDatabase(redis.url) : redis.url;
+    let redisUrl = redis.url;
+    if (purpose === 'test') {
+      const scratch = await scratchRedisDatabase(redis.url);
+      onShutdown('Redis test database', scratch.release);
+      redisUrl = scratch.url;
+    }
     const rest = await startUpstashRest({ redisUrl, port: 0, token: randomBytes(24).toString('base64url') });
     onShutdown('Upstash REST endpoint', rest.stop);
     env.REDIS_URL = redisUrl;

@@ -111,14 +111,40 @@ export async function startPrivateRedis(dir: string, port?: number): Promise<Red
 }
 
 /** Database 15 of that Redis, emptied: test runs start from no counters and never touch the demo's keys. */
-export async function scratchRedisDatabase(url: string): Promise<string> {
-  const scratch = new URL(url);
-  scratch.pathname = '/15';
-  const client = new IORedis(scratch.toString(), { maxRetriesPerRequest: 1 });
+/**
+ * An empty Redis database of its own for one test run: databases 15 down to 1
+ * are claimed with a key in database 0 (held for two hours at most), so test
+ * runs side by side on one machine never empty each other's. `release()`
+ * gives it back.
+ */
+export async function scratchRedisDatabase(url: string): Promise<{ url: string; release(): Promise<void> }> {
+  const claims = new IORedis(url, { maxRetriesPerRequest: 1 });
   try {
-    await client.flushdb();
+    for (let db = 15; db >= 1; db--) {
+      const claim = `tableside:test-run-db:${db}`;
+      if ((await claims.set(claim, String(process.pid), 'EX', 7200, 'NX')) !== 'OK') continue;
+      const scratch = new URL(url);
+      scratch.pathname = `/${db}`;
+      const client = new IORedis(scratch.toString(), { maxRetriesPerRequest: 1 });
+      try {
+        await client.flushdb();
+      } finally {
+        client.disconnect();
+      }
+      return {
+        url: scratch.toString(),
+        async release() {
+          const releaser = new IORedis(url, { maxRetriesPerRequest: 1 });
+          try {
+            await releaser.del(claim);
+          } finally {
+            releaser.disconnect();
+          }
+        },
+      };
+    }
+    throw new Error('Every Redis test database (1–15) is in use by another test run; try again when one ends.');
   } finally {
-    client.disconnect();
+    claims.disconnect();
   }
-  return scratch.toString();
 }

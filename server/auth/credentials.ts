@@ -2,10 +2,11 @@
 // out, or null. One answer for an unknown email and a wrong password.
 import { z } from 'zod';
 import type { Db } from '../prisma-client';
+import { emailAddress } from '../domain/schemas';
 import { dummyPasswordHash, verifyPassword } from './password';
 
 export const credentialsInput = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email()),
+  email: emailAddress(),
   password: z.string().min(1).max(200),
 });
 

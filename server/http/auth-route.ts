@@ -22,7 +22,8 @@ import { env } from '../env';
 import { GUEST_COOKIE, verifyGuestCookie } from '../guest/guest-cookie';
 import { CREDENTIALS_PROVIDER_ID, authOptions } from '../auth/options';
 import { safeCallbackPath } from '../auth/redirects';
-import { normalizeEmail, runAdmittedAttempt } from '../auth/sign-in-attempt';
+import { runAdmittedAttempt } from '../auth/sign-in-attempt';
+import { emailAddress } from '../domain/schemas';
 import { gateSignIn, recordSignInOutcome } from '../auth/sign-in-guard';
 import { limitHeaders } from '../ratelimit/http';
 import { clientIpFrom } from '../ratelimit/keys';
@@ -101,13 +102,7 @@ async function parseBody(request: Request): Promise<ParsedBody> {
 }
 
 const credentialsForm = z.object({
-  email: z
-    .string('is required')
-    .trim()
-    .min(1, 'is required')
-    .max(254, 'is too long')
-    .pipe(z.email('must be an email address'))
-    .transform(normalizeEmail),
+  email: emailAddress(),
   password: z.string('is required').min(1, 'is required').max(200, 'is too long'),
   captcha: z.string().max(8_192, 'is too long').optional(),
   csrfToken: z.string().max(256, 'is too long').optional(),
