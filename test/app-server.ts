@@ -28,8 +28,12 @@ export async function startAppServer(
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // A server that refuses to start says why at once: no need to wait for the timeout.
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`The server exited with code ${code} before it was ready.`))),
+  );
   try {
-    await waitForHttp(`${url}${readyPath}`, 30_000);
+    await Promise.race([waitForHttp(`${url}${readyPath}`, 60_000), exited]);
   } catch (error) {
     await stopChild(child);
     throw new Error(`${(error as Error).message}\n${output}`);

@@ -7,6 +7,7 @@ import type { inferRouterOutputs } from '@trpc/server';
 import { useState, type ReactNode } from 'react';
 import superjson from 'superjson';
 import type { AppRouter } from '@/server/api/root';
+import { TRPC_MAX_BATCH_SIZE } from '@/server/shared/trpc-limits';
 import { announceReconnectLink } from './announce-reconnect-link';
 import { createQueryClient } from './query-client';
 import { reconnectDelayMs, shouldReconnect } from '../rate-limit/retry';
@@ -39,7 +40,8 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
             announceReconnectLink(),
             httpSubscriptionLink({ transformer: superjson, url: '/api/trpc' }),
           ],
-          false: httpBatchLink({ transformer: superjson, url: '/api/trpc' }),
+          // The server refuses larger batches; the link splits before that.
+          false: httpBatchLink({ transformer: superjson, url: '/api/trpc', maxItems: TRPC_MAX_BATCH_SIZE }),
         }),
       ],
     }),

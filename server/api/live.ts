@@ -7,12 +7,25 @@ import { AppError } from '../domain/errors';
 import { logger } from '../log';
 import { orderHub } from '../realtime/order-hub';
 import { UNAVAILABLE_RETRY_SECONDS } from '../ratelimit/http';
+import type { RateLimiter } from '../ratelimit/limiter';
 import { rateLimiter } from '../ratelimit/node';
 import type { Context } from './trpc';
 
-const LEASE_SECONDS = 60;
-/** Renewed this often, so a renewal that fails is tried again several times before the lease ends. */
-const RENEW_EVERY_MS = 15_000;
+/** What holding a slot needs; tests pass a scripted limiter and fake time. */
+export type SlotDeps = {
+  limiter: Pick<RateLimiter, 'acquireSlot' | 'releaseSlot' | 'policies'>;
+  leaseSeconds: number;
+  /** Renewed this often, so a renewal that fails is tried again several times before the lease ends. */
+  renewEveryMs: number;
+  clock: () => number;
+};
+
+const defaultSlotDeps = (): SlotDeps => ({
+  limiter: rateLimiter,
+  leaseSeconds: 60,
+  renewEveryMs: 15_000,
+  clock: Date.now,
+});
 
 export type HeldSlot = {
   release(): Promise<void>;
@@ -36,37 +49,39 @@ const liveUnavailableError = () =>
 export async function holdConnectionSlot(
   ctx: Pick<Context, 'identity' | 'requestId'>,
   signal: AbortSignal | undefined,
-  clock: () => number = Date.now,
+  deps: SlotDeps = defaultSlotDeps(),
 ): Promise<HeldSlot> {
-  const policy = rateLimiter.policies['realtime-connections'];
+  const { limiter, leaseSeconds, renewEveryMs, clock } = deps;
+  const policy = limiter.policies['realtime-connections'];
   const id = ctx.identity.subject;
   const connection = crypto.randomUUID();
-  const answer = await rateLimiter.acquireSlot(policy.name, id, connection, LEASE_SECONDS);
+  const answer = await limiter.acquireSlot(policy.name, id, connection, leaseSeconds);
   if (answer === 'unavailable') throw liveUnavailableError();
   if (answer === 'full') throw slotFullError(policy.limit);
 
   const lost = new AbortController();
-  let leaseEndsAt = clock() + LEASE_SECONDS * 1000;
+  let leaseEndsAt = clock() + leaseSeconds * 1000;
   const renew = setInterval(() => {
-    void rateLimiter.acquireSlot(policy.name, id, connection, LEASE_SECONDS).then((renewed) => {
+    void limiter.acquireSlot(policy.name, id, connection, leaseSeconds).then((renewed) => {
+      if (lost.signal.aborted) return;
       if (renewed === 'acquired') {
-        leaseEndsAt = clock() + LEASE_SECONDS * 1000;
+        leaseEndsAt = clock() + leaseSeconds * 1000;
         return;
       }
       // Taken by others (our lease ran out meanwhile): lost now. Redis not
       // answering: lost once the lease would end before the next try.
-      if (renewed === 'full' || clock() + RENEW_EVERY_MS >= leaseEndsAt) {
+      if (renewed === 'full' || clock() + renewEveryMs >= leaseEndsAt) {
         logger.warn({ msg: 'live_slot_lost', reason: renewed, requestId: ctx.requestId });
         lost.abort(renewed === 'full' ? slotFullError(policy.limit) : liveUnavailableError());
         void release();
       }
     });
-  }, RENEW_EVERY_MS);
+  }, renewEveryMs);
   let released: Promise<void> | null = null;
   const release = () =>
     (released ??= (async () => {
       clearInterval(renew);
-      await rateLimiter.releaseSlot(policy.name, id, connection);
+      await limiter.releaseSlot(policy.name, id, connection);
     })());
   signal?.addEventListener('abort', () => void release(), { once: true });
   return { release, lost: lost.signal };

@@ -4,6 +4,9 @@
 // A load that started before an invalidation never writes its (maybe stale)
 // result back. Redis unavailable: the menu comes from PostgreSQL.
 import type { Redis } from '@upstash/redis';
+
+/** What the cache needs of Redis: a client, or the Node runtime's batcher (server/ratelimit/redis-batcher.ts). */
+export type MenuCacheRedis = Pick<Redis, 'get' | 'eval' | 'time' | 'del'>;
 import { loadMenuForTable, type Menu } from '../domain/menu/get-menu';
 import type { Db } from '../prisma-client';
 
@@ -39,7 +42,7 @@ export type MenuSource = 'cache' | 'database';
 /** `redis` null: the cache is switched off (MENU_CACHE_ENABLED=false, for measurements). */
 export async function getMenuCached(
   db: Db,
-  redis: Redis | null,
+  redis: MenuCacheRedis | null,
   tableToken: string,
 ): Promise<{ menu: Menu; source: MenuSource }> {
   if (!redis) return { menu: (await loadMenuForTable(db, tableToken)).menu, source: 'database' };
@@ -59,12 +62,12 @@ export async function getMenuCached(
 }
 
 /** After any change to a restaurant's catalog, tables or settings. */
-export async function invalidateMenus(redis: Redis, tenantId: string): Promise<void> {
+export async function invalidateMenus(redis: MenuCacheRedis, tenantId: string): Promise<void> {
   await redis.eval(INVALIDATE, [indexKey(tenantId), stampKey(tenantId)], [MENU_TTL_SECONDS * 2 * 1000]);
 }
 
 /** Redis's own time in ms; with Redis away, 0 (the write-back fails anyway). */
-async function redisNowMs(redis: Redis): Promise<number> {
+async function redisNowMs(redis: MenuCacheRedis): Promise<number> {
   const time = await redis.time().catch(() => null);
   return time ? Number(time[0]) * 1000 + Math.floor(Number(time[1]) / 1000) : 0;
 }
@@ -74,6 +77,6 @@ async function redisNowMs(redis: Redis): Promise<number> {
  * afresh or restored while Redis kept its cache: the same table tokens may
  * now stand for other rows, which a tenant's invalidation cannot reach.
  */
-export async function dropCachedMenus(redis: Redis, tableTokens: readonly string[]): Promise<number> {
+export async function dropCachedMenus(redis: MenuCacheRedis, tableTokens: readonly string[]): Promise<number> {
   return tableTokens.length ? redis.del(...tableTokens.map(menuKey)) : 0;
 }

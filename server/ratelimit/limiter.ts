@@ -89,7 +89,7 @@ export class RateLimiter {
     this.clock = options.clock ?? systemClock;
     this.batcher = new RedisBatcher(options.redis);
     this.metrics = new MetricsBuffer(this.batcher);
-    this.windows = new SlidingWindows(this.batcher.asRatelimitRedis(), this.policies, this.timeoutMs, this.clock);
+    this.windows = new SlidingWindows(this.batcher.asRedis(), this.policies, this.timeoutMs, this.clock);
     this.exact = new ExactLog(this.batcher, this.clock);
     this.slots = new ConnectionSlots(this.batcher, this.clock, this.timeoutMs);
     this.blocks = new Blocks(this.batcher, this.clock, options.abuse, this.timeoutMs);

@@ -86,15 +86,18 @@ export class RedisBatcher {
   }
 
   /**
-   * The subset of the Redis client that `@upstash/ratelimit` calls, routed
-   * through the batcher (it tries EVALSHA, then EVAL on NOSCRIPT).
+   * The subset of the Redis client that `@upstash/ratelimit` (EVALSHA, then
+   * EVAL on NOSCRIPT) and the menu cache call, routed through the batcher:
+   * a menu read and the limits of the same request share one round trip.
    */
-  asRatelimitRedis(): Redis {
+  asRedis(): Redis {
     const client = {
       evalsha: (sha: string, keys: string[], args: unknown[]) => this.run((p) => p.evalsha(sha, keys, args)),
       eval: (script: string, keys: string[], args: unknown[]) => this.run((p) => p.eval(script, keys, args)),
       get: (key: string) => this.run((p) => p.get(key)),
       set: (key: string, value: unknown) => this.run((p) => p.set(key, value)),
+      del: (...keys: string[]) => this.run((p) => p.del(...keys)),
+      time: () => this.run((p) => p.time()),
     };
     return client as unknown as Redis;
   }

@@ -94,6 +94,23 @@ describe('global-burst per identity', () => {
       policy: 'global-burst',
       retryAfterSeconds: retryAfter,
     });
+    // One structured line for the violation, in the shape Node's pino lines have, with the request's id.
+    const requestId = refused!.headers.get('x-request-id')!;
+    const line = server
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((entry) => entry.requestId === requestId);
+    expect(line).toMatchObject({
+      level: 40,
+      time: expect.any(Number),
+      service: 'tableside',
+      runtime: 'edge',
+      msg: 'ratelimit_violation',
+      policy: 'global-burst',
+      keyKind: 'identity',
+    });
   });
 
   it('admits exactly the limit out of 40 concurrent requests', async () => {
@@ -173,8 +190,17 @@ describe('the address is a ceiling, and minting guest ids is limited per address
     const answers: Response[] = [];
     for (const cookie of cookies) answers.push(await page(ceiling.url, ip, { cookie }));
     const codes = answers.map((r) => r.status);
-    expect(codes, await Promise.all(answers.map((r) => r.clone().text().then((t) => t.slice(0, 80))))
-      .then((t) => t.join('\n'))).toEqual([...Array(10).fill(200), 429, 429]);
+    expect(
+      codes,
+      await Promise.all(
+        answers.map((r) =>
+          r
+            .clone()
+            .text()
+            .then((t) => t.slice(0, 80)),
+        ),
+      ).then((t) => t.join('\n')),
+    ).toEqual([...Array(10).fill(200), 429, 429]);
     const refused = await page(ceiling.url, ip, { cookie: cookies[0]! });
     expect(await refused.json()).toMatchObject({ error: 'rate_limited', policy: 'global-ip' });
     expect((await page(ceiling.url, randomClientIp(), { cookie: cookies[0]! })).status).toBe(200);

@@ -6,14 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startPrivateRedis, type RedisService } from '@/scripts/services/redis';
 import { startUpstashRest, type UpstashRest } from '@/scripts/services/upstash-rest';
 import { startAppServer, type AppServer } from '@/test/app-server';
-import { signIn, trpcQuery } from '@/test/http';
-import { clearOfWindowEdge, randomClientIp } from '@/test/integration';
+import { randomUUID } from 'node:crypto';
+import { guestCookieFrom, signIn, trpcMutation, trpcQuery } from '@/test/http';
+import { createPrismaClient } from '@/server/prisma-client';
+import { clearOfWindowEdge, randomClientIp, requireEnv } from '@/test/integration';
 
 const dir = join(import.meta.dirname, '..', '..', '.data', 'test', 'outage-redis');
 let port: number;
 let redis: RedisService;
 let rest: UpstashRest;
 let server: AppServer;
+const db = createPrismaClient(requireEnv('DATABASE_URL'), 1);
 
 beforeAll(async () => {
   port = await freePort();
@@ -28,6 +31,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
+  await db.$disconnect();
   await server?.stop();
   await rest?.stop();
   await redis?.stop();
@@ -76,6 +80,33 @@ describe('Redis stopped mid-run', () => {
     const health = await fetch(`${server.url}/api/health`);
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ db: 'ok', redis: expect.stringMatching(/./) });
+  });
+
+  it('a guest arriving and ordering meanwhile is served, and the order is saved though its live push fails', async () => {
+    const ip = randomClientIp();
+    const view = await fetch(`${server.url}/menu/demo-t2`, { headers: { 'x-forwarded-for': ip } });
+    expect(view.status).toBe(200);
+    const headers = { cookie: guestCookieFrom(view)!, 'x-forwarded-for': ip };
+    const menuBody = (await (await menu(ip)).json()) as {
+      result: { data: { json: { categories: { products: { id: string; available: boolean }[] }[] } } };
+    };
+    const product = menuBody.result.data.json.categories.flatMap((c) => c.products).find((p) => p.available)!;
+    const idempotencyKey = randomUUID();
+    const placed = await trpcMutation(
+      server.url,
+      'order.place',
+      {
+        tableToken: 'demo-t2',
+        customerName: 'Offline',
+        items: [{ productId: product.id, quantity: 1 }],
+        idempotencyKey,
+      },
+      headers,
+    );
+    expect(placed.status).toBe(200);
+    expect(await db.order.count({ where: { idempotencyKey } })).toBe(1);
+    // The failed push was logged, not thrown.
+    expect(server.output()).toMatch(/order_event_not_published|after_commit/);
   });
 
   it('limits apply again once Redis is back, without a restart', async () => {

@@ -1,7 +1,7 @@
 import { invalidateMenus } from '../../cache/menu-cache';
 import { setAvailabilityInput, setProductAvailability } from '../../domain/catalog/set-availability';
 import { logger } from '../../log';
-import { redis } from '../../redis';
+import { menuCacheRedis } from '../../cache/node';
 import { rateLimited } from '../rate-limited';
 import { createTRPCRouter, staffProcedure } from '../trpc';
 
@@ -11,7 +11,7 @@ export const catalogRouter = createTRPCRouter({
     .use(rateLimited('catalog'))
     .mutation(({ ctx, input }) =>
       setProductAvailability(ctx.db, ctx.tenantId, input, {
-        menus: { invalidate: (tenantId) => invalidateMenus(redis, tenantId) },
+        menus: { invalidate: (tenantId) => invalidateMenus(menuCacheRedis, tenantId) },
         log: logger,
       }),
     ),

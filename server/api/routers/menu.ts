@@ -1,7 +1,7 @@
 import { getMenuCached } from '../../cache/menu-cache';
 import { getMenuInput } from '../../domain/menu/schemas';
 import { env } from '../../env';
-import { redis } from '../../redis';
+import { menuCacheRedis } from '../../cache/node';
 import { rateLimited } from '../rate-limited';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 
@@ -11,6 +11,6 @@ export const menuRouter = createTRPCRouter({
     .use(rateLimited('menu', 'menu-table'))
     .query(
       async ({ ctx, input }) =>
-        (await getMenuCached(ctx.db, env.MENU_CACHE_ENABLED ? redis : null, input.tableToken)).menu,
+        (await getMenuCached(ctx.db, env.MENU_CACHE_ENABLED ? menuCacheRedis : null, input.tableToken)).menu,
     ),
 });
