@@ -1,14 +1,15 @@
 // The browser side of staff sign-in: next-auth's CSRF token, then the
 // credentials callback, with the answers the sign-in protection can give
 // (server/auth/sign-in-guard.ts): signed in, wrong credentials, CAPTCHA
-// required, too many attempts (with the wait), or paused.
-import type { CaptchaChallenge } from '../captcha/solve';
+// required (with the challenge to solve and why the last answer, if any, was
+// refused), too many attempts (with the wait), or paused.
+import { isSignInChallenge, type CaptchaChallenge } from '../captcha/protocol';
 import { retryInfoOf } from '../rate-limit/retry';
 
 export type SignInOutcome =
   | { kind: 'signed-in' }
   | { kind: 'invalid' }
-  | { kind: 'captcha'; challenge: CaptchaChallenge }
+  | { kind: 'captcha'; challenge: CaptchaChallenge; reason: string }
   | { kind: 'refused'; retryAfterSeconds: number; unavailable: boolean };
 
 export async function signInWithCredentials(fields: {
@@ -32,7 +33,8 @@ export async function signInWithCredentials(fields: {
   const answer = (await response.json().catch(() => ({}))) as {
     url?: string;
     error?: string;
-    captcha?: CaptchaChallenge;
+    captcha?: unknown;
+    reason?: string;
     retryAfterSeconds?: number;
   };
   const refusal = retryInfoOf({
@@ -44,7 +46,8 @@ export async function signInWithCredentials(fields: {
   if (refusal) {
     return { kind: 'refused', retryAfterSeconds: refusal.retryAfterSeconds, unavailable: refusal.status === 503 };
   }
-  if (answer.error === 'captcha_required' && answer.captcha) return { kind: 'captcha', challenge: answer.captcha };
+  if (answer.error === 'captcha_required' && isSignInChallenge(answer.captcha))
+    return { kind: 'captcha', challenge: answer.captcha, reason: answer.reason ?? 'missing' };
   if (response.ok && answer.url && !new URL(answer.url, location.href).searchParams.has('error'))
     return { kind: 'signed-in' };
   return { kind: 'invalid' };

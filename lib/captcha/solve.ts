@@ -1,74 +1,95 @@
-// Browser side of the proof-of-work CAPTCHA (ALTCHA-style), plus the few
-// pieces the server shares with it: the wire types, the payload encoding and
-// the exact bytes that get hashed. They live here, not in server/, so the
-// client bundle never pulls in server code; server/auth/captcha.ts imports
-// them from here. Web Crypto only, so it also runs in Node for tests.
+// Solving the sign-in CAPTCHA (lib/captcha/protocol.ts) with altcha-lib's
+// solver. `searchCounters` is the one loop, run by each browser worker
+// (solve-worker.ts) and by `solveCaptcha` in the current thread, which is for
+// Node (tests, scripts): in a page, use solveCaptchaInBrowser, which keeps
+// the work off the main thread.
+import { solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/web/pbkdf2';
+import {
+  CaptchaSolveError,
+  encodeCaptchaPayload,
+  SOLVE_TIMEOUT_MS,
+  type CaptchaChallenge,
+  type CaptchaSolution,
+} from './protocol';
 
-export type CaptchaChallenge = {
-  algorithm: 'SHA-256';
-  salt: string;
-  challenge: string;
-  maxNumber: number;
-  signature: string;
-};
+export { CaptchaSolveError, SOLVE_TIMEOUT_MS };
+export type { CaptchaChallenge, CaptchaSolution };
 
-export type CaptchaSolution = {
-  algorithm: 'SHA-256';
-  salt: string;
-  challenge: string;
-  number: number;
-  signature: string;
-};
-
-const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-const encoder = new TextEncoder();
-
-export function bytesToHex(bytes: Uint8Array): string {
-  let hex = '';
-  for (const byte of bytes) hex += HEX[byte];
-  return hex;
-}
-
-// The one definition of what is hashed, so solver and verifier cannot drift.
-export async function hashCaptchaAttempt(salt: string, number: number): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', encoder.encode(salt + String(number)));
-  return bytesToHex(new Uint8Array(digest));
-}
-
-// Base64 of JSON, like ALTCHA's payload. Goes through UTF-8 because btoa only
-// takes Latin-1 and would throw on anything else.
-export function encodeCaptchaSolution(solution: CaptchaSolution): string {
-  let binary = '';
-  for (const byte of encoder.encode(JSON.stringify(solution))) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-// Enough tries per round to amortise the yield, few enough that one round
-// stays far below a frame budget's worth of blocking.
-const CHUNK = 1000;
-
-export async function solveCaptcha(challenge: CaptchaChallenge, signal?: AbortSignal): Promise<string> {
-  const { algorithm, salt, maxNumber, signature } = challenge;
-  if (!Number.isSafeInteger(maxNumber) || maxNumber < 0) throw new RangeError('Invalid CAPTCHA maxNumber');
-
-  for (let start = 0; start <= maxNumber; start += CHUNK) {
-    signal?.throwIfAborted();
-    const count = Math.min(CHUNK, maxNumber - start + 1);
-    // Each digest is its own async round-trip (in Node, a thread-pool job);
-    // issuing a chunk at once overlaps them instead of paying for each in turn.
-    const hashes = await Promise.all(Array.from({ length: count }, (_, i) => hashCaptchaAttempt(salt, start + i)));
-    const found = hashes.indexOf(challenge.challenge);
-    if (found !== -1) {
-      return encodeCaptchaSolution({
-        algorithm,
-        salt,
-        challenge: challenge.challenge,
-        number: start + found,
-        signature,
-      });
-    }
-    // Let the page paint and handle input between chunks.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * Tries counterStart, counterStart + counterStep, … until the derived key
+ * matches; null when aborted or after timeoutMs (0: no limit). `onAttempt`
+ * sees the running count of this search's attempts.
+ */
+export async function searchCounters(options: {
+  challenge: CaptchaChallenge;
+  counterStart?: number;
+  counterStep?: number;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  onAttempt?: (attempts: number) => void;
+}): Promise<CaptchaSolution | null> {
+  const { challenge, counterStart = 0, counterStep = 1, signal, timeoutMs = SOLVE_TIMEOUT_MS, onAttempt } = options;
+  // altcha-lib takes a controller, not a signal.
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  if (signal?.aborted) return null;
+  signal?.addEventListener('abort', abort, { once: true });
+  let attempts = 0;
+  try {
+    return await solveChallenge({
+      challenge,
+      controller,
+      counterStart,
+      counterStep,
+      timeout: timeoutMs,
+      deriveKey: (parameters, salt, password) => {
+        onAttempt?.(++attempts);
+        return deriveKey(parameters, salt, password);
+      },
+    });
+  } finally {
+    signal?.removeEventListener('abort', abort);
   }
-  throw new Error('CAPTCHA challenge has no solution up to maxNumber');
+}
+
+/**
+ * Solves in the current thread and returns the `captcha` form field's value.
+ * `lanes` interleaved searches keep several derivations in flight (Node runs
+ * Web Crypto on its thread pool). Rejects with the signal's reason when
+ * aborted, with a CaptchaSolveError('timeout') when no lane finished in time.
+ */
+export async function solveCaptcha(
+  challenge: CaptchaChallenge,
+  options: { signal?: AbortSignal; lanes?: number; timeoutMs?: number; onProgress?: (attempts: number) => void } = {},
+): Promise<string> {
+  const { signal, lanes = 2, timeoutMs = SOLVE_TIMEOUT_MS, onProgress } = options;
+  signal?.throwIfAborted();
+  const found = new AbortController();
+  const stop = () => found.abort();
+  signal?.addEventListener('abort', stop, { once: true });
+  let attempts = 0;
+  try {
+    const solutions = await Promise.all(
+      Array.from({ length: lanes }, async (_, lane) => {
+        const solution = await searchCounters({
+          challenge,
+          counterStart: lane,
+          counterStep: lanes,
+          signal: found.signal,
+          timeoutMs,
+          onAttempt: () => onProgress?.(++attempts),
+        });
+        if (solution) found.abort();
+        return solution;
+      }),
+    );
+    const solution = solutions.find((candidate) => candidate !== null);
+    if (solution) return encodeCaptchaPayload(challenge, solution);
+    signal?.throwIfAborted();
+    throw new CaptchaSolveError('timeout', `No solution within ${timeoutMs} ms`);
+  } finally {
+    found.abort();
+    signal?.removeEventListener('abort', stop);
+  }
 }

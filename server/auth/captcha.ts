@@ -1,148 +1,183 @@
-// Self-hosted proof-of-work CAPTCHA in the style of ALTCHA: no third-party
-// service, works offline. The server hands out a signed challenge, the browser
-// brute-forces the secret number (lib/captcha/solve.ts), the server checks the
-// answer without having stored anything. Web Crypto only, so the same code
-// runs in the Node and the edge runtime.
+// The sign-in CAPTCHA, server side: a self-hosted ALTCHA v2 proof of work
+// (altcha-lib; parameters and wire format in lib/captcha/protocol.ts). No
+// third-party service and nothing stored until use: the challenge carries its
+// own expiry and the email it is for, under an HMAC signature. Web Crypto
+// only, so it runs in the Node and the edge runtime alike.
+//
+// Stateless, so verifying alone does not stop replays: the caller claims the
+// returned `id` once (`SET tableside:captcha:<id> 1 NX EX 300`, see
+// sign-in-guard.ts) and refuses a payload whose id was already claimed.
+import { createChallenge, randomInt, verifySolution } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/web/pbkdf2';
 import { z } from 'zod';
 import {
-  bytesToHex,
-  encodeCaptchaSolution,
-  hashCaptchaAttempt,
+  fromBase64Url,
+  MAX_CAPTCHA_PAYLOAD_LENGTH,
+  SIGN_IN_CAPTCHA,
   type CaptchaChallenge,
-  type CaptchaSolution,
-} from '../../lib/captcha/solve';
+} from '../../lib/captcha/protocol';
 
-export type { CaptchaChallenge, CaptchaSolution };
-export { encodeCaptchaSolution };
-
-// About 50k SHA-256 on average: well under ~2 s on a phone.
-const DEFAULT_MAX_NUMBER = 100_000;
-const DEFAULT_TTL_SECONDS = 300;
-// A real payload is ~300 characters; refuse to base64-decode and parse more.
-const MAX_PAYLOAD_LENGTH = 1024;
-
-// The trailing `&` terminates the salt. Without it the digits of `number`
-// could be moved into `expires` while hashing the very same string
-// ("…expires=1700000000" + "12345" = "…expires=170000000012" + "345"), turning
-// a solved challenge into one that never expires: ALTCHA's challenge-splicing
-// advisory (2025). Anchoring on it makes the split between salt and number unique.
-const SALT_PATTERN = /^[0-9a-f]{24}\?expires=(\d{1,12})&$/;
-// Lowercase only: `signature` doubles as the replay id, so one challenge must
-// have exactly one accepted spelling.
-const HEX_SHA256 = /^[0-9a-f]{64}$/;
-
-const solutionSchema = z.object({
-  algorithm: z.literal('SHA-256'),
-  salt: z.string().regex(SALT_PATTERN),
-  challenge: z.string().regex(HEX_SHA256),
-  number: z.int().nonnegative(),
-  signature: z.string().regex(HEX_SHA256),
-});
+export type { CaptchaChallenge };
 
 export type CaptchaVerification =
   | { ok: true; id: string }
-  | { ok: false; reason: 'missing' | 'malformed' | 'expired' | 'bad-signature' | 'wrong-answer' };
+  | {
+      ok: false;
+      reason: 'missing' | 'malformed' | 'expired' | 'bad-signature' | 'wrong-answer' | 'other-email';
+    };
 
 const encoder = new TextEncoder();
+const hex = (length: number) => z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`));
 
-async function hmacSha256(secret: string, message: string): Promise<Uint8Array> {
-  if (!secret) throw new Error('CAPTCHA secret must not be empty');
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-  ]);
-  return new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(message)));
+// Only what createSignInChallenge issues, so that nothing else reaches the
+// HMAC or a key derivation: lowercase hex of fixed lengths (one spelling per
+// challenge, since the signature is the replay id), bounded cost, no extra keys.
+const payloadSchema = z.strictObject({
+  challenge: z.strictObject({
+    parameters: z.strictObject({
+      algorithm: z.literal(SIGN_IN_CAPTCHA.algorithm),
+      cost: z
+        .int()
+        .min(1)
+        .max(SIGN_IN_CAPTCHA.cost * 4),
+      data: z.strictObject({ email: hex(64) }),
+      expiresAt: z.int().positive(),
+      keyLength: z.literal(SIGN_IN_CAPTCHA.keyLength),
+      keyPrefix: hex(SIGN_IN_CAPTCHA.keyLength),
+      nonce: hex(32),
+      salt: hex(32),
+    }),
+    signature: hex(64),
+  }),
+  solution: z.strictObject({
+    counter: z.int().min(0).max(0xffff_ffff),
+    derivedKey: hex(SIGN_IN_CAPTCHA.keyLength * 2),
+  }),
+});
+
+type Keys = { signature: string; email: CryptoKey };
+let cachedKeys: { secret: string; keys: Promise<Keys> } | null = null;
+
+async function hmacKey(secret: Uint8Array | string): Promise<CryptoKey> {
+  const raw = typeof secret === 'string' ? encoder.encode(secret) : secret;
+  return crypto.subtle.importKey('raw', raw as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
 }
 
-// No early exit, so the time taken does not reveal how many leading bytes of
-// a forged signature were right.
-function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
-}
-
-function hexToBytes(hex: string): Uint8Array {
-  const bytes = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return bytes;
-}
-
-// Uniform in [0, max]: rejection sampling, because `random % (max + 1)` would
-// favour small numbers and make the search slightly cheaper than advertised.
-function randomIntInclusive(max: number): number {
-  const range = max + 1;
-  const limit = 2 ** 32 - (2 ** 32 % range);
-  const buffer = new Uint32Array(1);
-  for (;;) {
-    const value = crypto.getRandomValues(buffer)[0]!;
-    if (value < limit) return value % range;
-  }
-}
-
-/** `now` returns epoch milliseconds, like Date.now. */
-export async function createCaptchaChallenge(
-  secret: string,
-  opts: { maxNumber?: number; ttlSeconds?: number; now?: () => number } = {},
-): Promise<CaptchaChallenge> {
-  const maxNumber = opts.maxNumber ?? DEFAULT_MAX_NUMBER;
-  const ttlSeconds = opts.ttlSeconds ?? DEFAULT_TTL_SECONDS;
-  if (!Number.isInteger(maxNumber) || maxNumber < 1 || maxNumber > 2 ** 32 - 1) {
-    throw new RangeError('CAPTCHA maxNumber must be an integer in [1, 2^32 - 1]');
-  }
-  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) throw new RangeError('CAPTCHA ttlSeconds must be >= 1');
-
-  const expires = Math.floor((opts.now ?? Date.now)() / 1000) + ttlSeconds;
-  // The expiry rides in the salt (as in ALTCHA): the salt is bound by the
-  // hash, the hash by the signature, so nothing needs storing until use.
-  const salt = `${bytesToHex(crypto.getRandomValues(new Uint8Array(12)))}?expires=${expires}&`;
-  const challenge = await hashCaptchaAttempt(salt, randomIntInclusive(maxNumber));
-  const signature = bytesToHex(await hmacSha256(secret, challenge));
-  return { algorithm: 'SHA-256', salt, challenge, maxNumber, signature };
-}
-
-export function decodeCaptchaSolution(payload: string): CaptchaSolution | null {
-  if (payload.length > MAX_PAYLOAD_LENGTH) return null;
-  try {
-    const bytes = Uint8Array.from(atob(payload), (char) => char.charCodeAt(0));
-    const json: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    const parsed = solutionSchema.safeParse(json);
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+async function hmacHex(key: CryptoKey, message: string): Promise<string> {
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(message)));
+  return Array.from(mac, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /**
- * Checks a solved challenge: not expired, signed by us, and the number really
- * hashes to the challenge. `now` returns epoch milliseconds, like Date.now.
- *
- * Stateless, so on its own it does NOT stop replays: a solved payload stays
- * valid until it expires. Callers must treat `id` (the challenge signature) as
- * single-use: `SET captcha:<id> 1 NX EX <ttlSeconds>` in Redis (300 s by
- * default: the key need not outlive the challenge) and reject when SET NX
- * reports the key already existed.
+ * Keys of their own, derived from NEXTAUTH_SECRET with a label each, so a
+ * CAPTCHA signature is never a MAC under the session secret itself.
  */
-export async function verifyCaptchaSolution(
-  secret: string,
-  payload: string | null | undefined,
-  opts: { now?: () => number } = {},
-): Promise<CaptchaVerification> {
-  if (!payload) return { ok: false, reason: 'missing' };
-  const solution = decodeCaptchaSolution(payload);
-  if (!solution) return { ok: false, reason: 'malformed' };
-
-  // Cheap check first. Trusting `expires` before the answer is checked is
-  // fine: a forged salt cannot pass the hash check below.
-  const expires = Number(SALT_PATTERN.exec(solution.salt)![1]);
-  if ((opts.now ?? Date.now)() > expires * 1000) return { ok: false, reason: 'expired' };
-
-  const expected = await hmacSha256(secret, solution.challenge);
-  if (!timingSafeEqual(expected, hexToBytes(solution.signature))) return { ok: false, reason: 'bad-signature' };
-
-  // `challenge` is public, so a plain comparison leaks nothing here.
-  if ((await hashCaptchaAttempt(solution.salt, solution.number)) !== solution.challenge) {
-    return { ok: false, reason: 'wrong-answer' };
+function keysFor(secret: string): Promise<Keys> {
+  if (!secret) throw new Error('CAPTCHA secret must not be empty');
+  if (cachedKeys?.secret !== secret) {
+    const keys = (async () => {
+      const root = await hmacKey(secret);
+      return {
+        signature: await hmacHex(root, 'tableside/captcha/v2/signature'),
+        email: await hmacKey(await hmacHex(root, 'tableside/captcha/v2/email')),
+      };
+    })();
+    cachedKeys = { secret, keys };
   }
-  return { ok: true, id: solution.signature };
+  return cachedKeys.keys;
+}
+
+/** Keyed, so a challenge seen in a log or a proxy does not give the email away. */
+function emailTag(keys: Keys, email: string): Promise<string> {
+  return hmacHex(keys.email, email.trim().toLowerCase());
+}
+
+/**
+ * The challenge for one sign-in attempt of `email`, valid 5 minutes from
+ * `now` (epoch ms). Costs the server one key derivation (~2 ms, off the event
+ * loop in Node).
+ */
+export async function createSignInChallenge(options: {
+  secret: string;
+  email: string;
+  now?: number;
+}): Promise<CaptchaChallenge> {
+  const { secret, email, now = Date.now() } = options;
+  const keys = await keysFor(secret);
+  return createChallenge({
+    algorithm: SIGN_IN_CAPTCHA.algorithm,
+    cost: SIGN_IN_CAPTCHA.cost,
+    keyLength: SIGN_IN_CAPTCHA.keyLength,
+    counter: randomInt(SIGN_IN_CAPTCHA.counterMax, SIGN_IN_CAPTCHA.counterMin),
+    deriveKey,
+    expiresAt: Math.floor(now / 1000) + SIGN_IN_CAPTCHA.ttlSeconds,
+    data: { email: await emailTag(keys, email) },
+    hmacSignatureSecret: keys.signature,
+  });
+}
+
+/** Thrown from inside verifySolution: the signature held, the email did not. */
+class OtherEmail extends Error {}
+
+/**
+ * Checks the `captcha` form field sent with a sign-in of `email`. Cheapest
+ * refusals first: size and shape, expiry (by `now`, epoch ms), signature,
+ * email; only then one key derivation, which also checks the counter. On
+ * success, `id` (the challenge signature: one per challenge) is what the
+ * caller must accept only once.
+ */
+export async function verifySignInCaptcha(options: {
+  secret: string;
+  email: string;
+  payload: string | null | undefined;
+  now?: number;
+}): Promise<CaptchaVerification> {
+  const { secret, email, payload, now = Date.now() } = options;
+  if (!payload) return { ok: false, reason: 'missing' };
+  if (payload.length > MAX_CAPTCHA_PAYLOAD_LENGTH) return { ok: false, reason: 'malformed' };
+  let parsed: z.infer<typeof payloadSchema>;
+  try {
+    const json: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(fromBase64Url(payload)));
+    const result = payloadSchema.safeParse(json);
+    if (!result.success) return { ok: false, reason: 'malformed' };
+    parsed = result.data;
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+  const { challenge, solution } = parsed;
+
+  // Trusting expiresAt before the signature is checked is fine: a later
+  // expiry written in fails the signature below.
+  if (now >= challenge.parameters.expiresAt * 1000) return { ok: false, reason: 'expired' };
+
+  const keys = await keysFor(secret);
+  const expectedEmail = await emailTag(keys, email);
+  try {
+    const result = await verifySolution({
+      challenge,
+      solution,
+      hmacSignatureSecret: keys.signature,
+      // Reached only once the signature held: refuse another email's
+      // challenge before paying for its derivation.
+      deriveKey: (parameters, salt, password) => {
+        if (!timingSafeEqual(parameters.data?.email, expectedEmail)) throw new OtherEmail();
+        return deriveKey(parameters, salt, password);
+      },
+    });
+    if (result.verified) return { ok: true, id: challenge.signature };
+    // altcha-lib checks expiry by the real clock too.
+    if (result.expired) return { ok: false, reason: 'expired' };
+    if (result.invalidSignature) return { ok: false, reason: 'bad-signature' };
+    return { ok: false, reason: 'wrong-answer' };
+  } catch (error) {
+    if (error instanceof OtherEmail) return { ok: false, reason: 'other-email' };
+    throw error;
+  }
+}
+
+function timingSafeEqual(a: unknown, b: string): boolean {
+  if (typeof a !== 'string' || a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
 }

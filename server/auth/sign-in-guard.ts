@@ -16,7 +16,7 @@ import { refusalFor, stateOf, type LimitState, type Refusal } from '../ratelimit
 import { blockSubjectsFor, identityOf, ipBucket, ipEmailKey, ipSubject } from '../ratelimit/keys';
 import { rateLimiter } from '../ratelimit/node';
 import { ABUSE, LOGIN_CAPTCHA_AFTER_FAILURES } from '../ratelimit/policies';
-import { createCaptchaChallenge, verifyCaptchaSolution, type CaptchaChallenge } from './captcha';
+import { createSignInChallenge, verifySignInCaptcha, type CaptchaChallenge } from './captcha';
 import type { AttemptOutcome } from './sign-in-attempt';
 
 export type SignInAttempt = {
@@ -64,18 +64,20 @@ export async function gateSignIn(attempt: SignInAttempt): Promise<SignInGate> {
     return unavailable();
   }
   if (failures >= LOGIN_CAPTCHA_AFTER_FAILURES) {
-    const verdict = await verifyCaptchaSolution(env.NEXTAUTH_SECRET, attempt.captcha);
+    const verdict = await verifySignInCaptcha({
+      secret: env.NEXTAUTH_SECRET,
+      email: attempt.email,
+      payload: attempt.captcha,
+    });
     const fresh = verdict.ok && (await claimOnce(`tableside:captcha:${verdict.id}`).catch(() => false));
-    if (!fresh) return captchaRequired(verdict.ok ? 'used' : verdict.reason);
+    if (!fresh) return captchaRequired(verdict.ok ? 'used' : verdict.reason, attempt.email);
   }
   const state = decision.outcome === 'allowed' ? (decision.results.map(stateOf)[0] ?? null) : null;
   return { ok: true, failureKey, state };
 }
 
-async function captchaRequired(reason: string): Promise<SignInGate> {
-  const challenge: CaptchaChallenge = await createCaptchaChallenge(env.NEXTAUTH_SECRET, {
-    ttlSeconds: CAPTCHA_TTL_SECONDS,
-  });
+async function captchaRequired(reason: string, email: string): Promise<SignInGate> {
+  const challenge: CaptchaChallenge = await createSignInChallenge({ secret: env.NEXTAUTH_SECRET, email });
   return {
     ok: false,
     status: 401,

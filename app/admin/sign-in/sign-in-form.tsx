@@ -1,19 +1,65 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { TooFastNotice } from '@/components/too-fast-notice';
 import { signInWithCredentials } from '@/lib/auth/credentials-sign-in';
-import { solveCaptcha } from '@/lib/captcha/solve';
+import { CaptchaSolveError, captchaProgressPercent, type CaptchaChallenge } from '@/lib/captcha/protocol';
+import { solveCaptchaInBrowser } from '@/lib/captcha/solve-in-browser';
 
 type Status =
   | { kind: 'idle' }
   | { kind: 'working'; label: string }
+  | { kind: 'checking'; percent: number }
   | { kind: 'invalid' }
+  | { kind: 'check-failed'; message: string }
   | { kind: 'refused'; retryAfterSeconds: number; unavailable: boolean; at: number };
+
+const CHECKING = 'Checking this browser…';
+
+function checkFailedMessage(error: unknown): string {
+  const reason = error instanceof CaptchaSolveError ? error.reason : 'failed';
+  switch (reason) {
+    case 'unsupported':
+      return 'This browser can’t run the sign-in check: it needs Web Workers and a secure (HTTPS) connection. Try an up-to-date browser.';
+    case 'timeout':
+      return 'The sign-in check took too long in this browser. Try again; closing other tabs may help.';
+    default:
+      return 'The sign-in check couldn’t run in this browser. Reload the page and try again.';
+  }
+}
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const solving = useRef<AbortController | null>(null);
+
+  // Leaving the page stops a check in progress (and its workers).
+  useEffect(() => () => solving.current?.abort(), []);
+
+  /** The `captcha` field's value, or null when the check was cancelled or failed (status set). */
+  async function solve(challenge: CaptchaChallenge): Promise<string | null> {
+    solving.current?.abort();
+    const controller = new AbortController();
+    solving.current = controller;
+    setStatus({ kind: 'checking', percent: 0 });
+    try {
+      return await solveCaptchaInBrowser(challenge, {
+        signal: controller.signal,
+        onProgress: (attempts) => {
+          // Whole tens: a live region read out on every tick would drown the page.
+          const percent = Math.floor(captchaProgressPercent(attempts) / 10) * 10;
+          setStatus((current) =>
+            current.kind === 'checking' && current.percent !== percent ? { kind: 'checking', percent } : current,
+          );
+        },
+      });
+    } catch (error) {
+      if (!controller.signal.aborted) setStatus({ kind: 'check-failed', message: checkFailedMessage(error) });
+      return null;
+    } finally {
+      if (solving.current === controller) solving.current = null;
+    }
+  }
 
   async function attempt(email: string, password: string, captcha?: string): Promise<void> {
     setStatus({ kind: 'working', label: 'Signing in…' });
@@ -34,15 +80,24 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           at: Date.now(),
         });
         return;
-      case 'captcha':
+      case 'captcha': {
         // Several failures from here: the browser proves some work (about a
-        // second) before the next attempt. Solved once, used once.
+        // second) before the next attempt. Solved once, sent once; a refused
+        // answer is reported rather than solved again in a loop.
         if (captcha) {
-          setStatus({ kind: 'invalid' });
+          setStatus({
+            kind: 'check-failed',
+            message:
+              outcome.reason === 'expired'
+                ? 'The sign-in check expired before it was sent. Sign in again to run a new one.'
+                : 'The sign-in check wasn’t accepted. Sign in again to run a new one.',
+          });
           return;
         }
-        setStatus({ kind: 'working', label: 'Checking this browser…' });
-        return attempt(email, password, await solveCaptcha(outcome.challenge));
+        const solved = await solve(outcome.challenge);
+        if (solved === null) return;
+        return attempt(email, password, solved);
+      }
     }
   }
 
@@ -54,9 +109,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     );
   }
 
-  const working = status.kind === 'working';
+  const busy = status.kind === 'working' || status.kind === 'checking';
+  const label = status.kind === 'working' ? status.label : status.kind === 'checking' ? CHECKING : 'Sign in';
   return (
-    <form onSubmit={onSubmit} className="card" style={{ padding: 20 }} noValidate>
+    <form onSubmit={onSubmit} className="card" style={{ padding: 20 }} noValidate aria-busy={busy}>
       <div className="field">
         <label htmlFor="email">Email</label>
         <input id="email" name="email" type="email" autoComplete="username" required />
@@ -70,11 +126,25 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           That email and password don’t match an account.
         </p>
       )}
+      {status.kind === 'check-failed' && (
+        <p role="alert" className="alert">
+          {status.message}
+        </p>
+      )}
       {status.kind === 'refused' && (
         <TooFastNotice key={status.at} retryAfterSeconds={status.retryAfterSeconds} unavailable={status.unavailable} />
       )}
-      <button className="button" type="submit" disabled={working} style={{ width: '100%' }}>
-        {working ? status.label : 'Sign in'}
+      {/* Always rendered, so assistive technology is already listening when the check starts. */}
+      <p role="status" aria-atomic="true" data-testid="sign-in-check" style={{ margin: '0 0 12px' }}>
+        {status.kind === 'checking' && `${CHECKING} ${status.percent} %`}
+      </p>
+      {status.kind === 'checking' && (
+        <p className="muted" style={{ marginTop: 0 }}>
+          Several sign-ins failed from here, so this browser solves a short puzzle (about a second) before trying again.
+        </p>
+      )}
+      <button className="button" type="submit" disabled={busy} style={{ width: '100%' }}>
+        {label}
       </button>
     </form>
   );
