@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EnvError, parseEnv } from './env-schema';
+import { EnvError, envSchema, parseEnv, unsafeSettings } from './env-schema';
 import { resolvePolicies } from './ratelimit/policies';
 
 const valid = {
@@ -75,5 +76,49 @@ describe('rate-limit policy overrides', () => {
     expect(policies.login.limit).toBe(8);
     expect(policies.menu).toMatchObject({ limit: 30, windowSeconds: 30 });
     expect(policies.global).toMatchObject({ limit: 100, windowSeconds: 60 });
+  });
+});
+
+describe('.env.example', () => {
+  const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+  const documented = new Set([...example.matchAll(/^#?\s?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!));
+
+  it('documents every variable the schema reads', () => {
+    const missing = Object.keys(envSchema.shape).filter((name) => name !== 'NODE_ENV' && !documented.has(name));
+    expect(missing).toEqual([]);
+  });
+
+  it('documents nothing the schema does not read', () => {
+    const policyNames = /^RATE_LIMIT_[A-Z_]+$/;
+    const unknown = [...documented].filter((name) => !(name in envSchema.shape) && !policyNames.test(name));
+    expect(unknown).toEqual([]);
+  });
+});
+
+describe('unsafe production settings', () => {
+  const production = {
+    ...valid,
+    NODE_ENV: 'production',
+    NEXTAUTH_URL: 'https://tableside.example',
+    METRICS_TOKEN: 't',
+  };
+
+  it('none in a safe production configuration, nor outside production', () => {
+    expect(unsafeSettings(parseEnv(production))).toEqual([]);
+    expect(unsafeSettings(parseEnv({ ...valid, RATE_LIMIT_ENABLED: 'false' }))).toEqual([]);
+  });
+
+  it('names each, and drops those acknowledged by name', () => {
+    const unsafe = { ...production, RATE_LIMIT_ENABLED: 'false', NEXTAUTH_URL: '', METRICS_TOKEN: '' };
+    expect(unsafeSettings(parseEnv(unsafe)).map((u) => u.setting)).toEqual([
+      'rate-limits-off',
+      'no-nextauth-url',
+      'open-metrics',
+    ]);
+    const accepted = { ...unsafe, TABLESIDE_ACCEPT_UNSAFE: 'open-metrics, rate-limits-off' };
+    expect(unsafeSettings(parseEnv(accepted)).map((u) => u.setting)).toEqual(['no-nextauth-url']);
+    expect(unsafeSettings(parseEnv({ ...unsafe, TABLESIDE_DEMO: 'true' })).map((u) => u.setting)).not.toContain(
+      'open-metrics',
+    );
   });
 });

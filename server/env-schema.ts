@@ -29,6 +29,9 @@ export const envSchema = z.object({
   ADMIN_IP_ALLOWLIST: optionalNonEmpty,
   METRICS_TOKEN: optionalNonEmpty,
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Read by serve.mjs (the production HTTP server) too; validated here so a bad value is named at start. */
+  SERVER_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  SERVER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Set by `npm run demo`: a local demo, where an open /api/metrics is fine. */
   TABLESIDE_DEMO: booleanString.default(false),
