@@ -1,8 +1,12 @@
 // `npm run bench:limits`: what the rate limits cost. One production build is
 // served with limits off and on, alternated, and loaded with autocannon on the
-// guest menu query; prints req/s, latency and the Redis REST round trips per
-// request. `npm run bench:menu` (--compare menu-cache) does the same with the
-// menu cache off and on. A benchmark: it reports, it never fails on a number.
+// guest menu query, then on /api/health (no limits, no Redis for the check:
+// the floor of a request through serve.mjs and middleware.ts) in the same
+// round; prints req/s, p50/p95/p99 latency and the Redis REST round trips per
+// request. Both sides take the same data path: the menu cache's reads ride the
+// limiter's batcher whether limits are on or off, so the ratio is the cost of
+// the limits alone. `npm run bench:menu` (--compare menu-cache) does the same
+// with the menu cache off and on. A benchmark: it reports, it never fails on a number.
 // Flags: --duration <s> (10), --connections <n,n…> (8,32), --rounds <n> per
 // configuration (3), --compare limits|menu-cache.
 import type { ChildProcess } from 'node:child_process';
@@ -25,21 +29,27 @@ const SWITCH: Record<Comparison, (on: boolean) => Record<string, string>> = {
   limits: (on) => ({ RATE_LIMIT_ENABLED: String(on) }),
   'menu-cache': (on) => ({ RATE_LIMIT_ENABLED: 'true', MENU_CACHE_ENABLED: String(on) }),
 };
-type Round = {
-  round: number;
-  config: Config;
+type Load = {
   reqPerSec: number;
   p50Ms: number;
+  p95Ms: number;
   p99Ms: number;
   requests: number;
   non2xx: number;
   errors: number;
+};
+type Round = Load & {
+  round: number;
+  config: Config;
   restRequests: number | null;
   restCommands: number | null;
+  /** The same server, same connections, on /api/health right after. */
+  health: Load;
 };
 
 const WARM_UP_SECONDS = 3;
 const MENU_PATH = `/api/trpc/menu.get?input=${encodeURIComponent(JSON.stringify({ json: { tableToken: 'demo-t1' } }))}`;
+const HEALTH_PATH = '/api/health';
 const TARGET = 'target: ratio ≥ 0.90, ≤ 1 REST round trip per layer (edge middleware + tRPC procedure = 2 layers)';
 // The bench measures the cost of checking a limit, not of refusing: no request may be refused.
 const LIMITS_NEVER_REACHED = {
@@ -47,6 +57,7 @@ const LIMITS_NEVER_REACHED = {
   RATE_LIMIT_GLOBAL_BURST_LIMIT: '100000000',
   RATE_LIMIT_MENU_LIMIT: '100000000',
   RATE_LIMIT_MENU_TABLE_LIMIT: '100000000',
+  RATE_LIMIT_GLOBAL_IP_LIMIT: '100000000',
 };
 
 function comparison(value: string): Comparison {
@@ -111,6 +122,9 @@ function startNext(config: Config, port: number, env: NodeJS.ProcessEnv, compare
         NODE_ENV: 'production',
         PORT: String(port),
         NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+        METRICS_TOKEN: randomBytes(16).toString('hex'),
+        // The "off" side turns every limit off, which a production server refuses unless told.
+        TABLESIDE_ACCEPT_UNSAFE: 'rate-limits-off',
         ...SWITCH[compare](config === 'on'),
       },
     },
@@ -126,6 +140,35 @@ function whenReady(server: ChildProcess, base: string): Promise<void> {
     waitForHttp(`${base}/api/health`, 60_000)
       .then(resolve, reject)
       .finally(() => server.off('exit', onExit));
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/**
+ * autocannon, keeping every response time: its summary has no p95, which the
+ * budgets are written in.
+ */
+function load(url: string, connections: number, duration: number): Promise<Load> {
+  return new Promise((resolve, reject) => {
+    const times: number[] = [];
+    const instance = autocannon({ url, connections, duration }, (error, result) => {
+      if (error) return reject(error);
+      times.sort((a, b) => a - b);
+      resolve({
+        reqPerSec: result.requests.mean,
+        p50Ms: percentile(times, 50),
+        p95Ms: percentile(times, 95),
+        p99Ms: percentile(times, 99),
+        requests: result.requests.total,
+        non2xx: result.non2xx,
+        errors: result.errors,
+      });
+    });
+    instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
 }
 
@@ -156,26 +199,18 @@ async function runRound(
     // Let the warm-up's abandoned requests finish their Redis calls before counting.
     await new Promise((r) => setTimeout(r, 250));
     rest?.resetStats();
-    const result = await autocannon({ url, connections, duration: options.duration });
-    return {
-      round,
-      config,
-      reqPerSec: result.requests.mean,
-      p50Ms: result.latency.p50,
-      p99Ms: result.latency.p99,
-      requests: result.requests.total,
-      non2xx: result.non2xx,
-      errors: result.errors,
-      restRequests: rest ? rest.stats.requests : null,
-      restCommands: rest ? rest.stats.commands : null,
-    };
+    const menu = await load(url, connections, options.duration);
+    const restRequests = rest ? rest.stats.requests : null;
+    const restCommands = rest ? rest.stats.commands : null;
+    const health = await load(base + HEALTH_PATH, connections, options.duration);
+    return { round, config, ...menu, restRequests, restCommands, health };
   } finally {
     await stopChild(server);
   }
 }
 
 function warnIfRefused(round: Round): void {
-  if (round.non2xx === 0 && round.errors === 0) return;
+  if (round.non2xx === 0 && round.errors === 0 && round.health.non2xx === 0 && round.health.errors === 0) return;
   console.error(
     `\n!!! Round ${round.round} (limits ${round.config}): ${round.non2xx} non-2xx responses, ${round.errors} connection errors.\n` +
       '!!! A refused or failed request is cheaper than a served one and flatters the ratio: these numbers are not comparable.\n',
@@ -200,12 +235,16 @@ function printRounds(rounds: Round[]): void {
       limits: r.config,
       'req/s': fixed(r.reqPerSec, 0),
       'p50 ms': r.p50Ms,
+      'p95 ms': r.p95Ms,
       'p99 ms': r.p99Ms,
       requests: r.requests,
-      'non-2xx': r.non2xx,
-      errors: r.errors,
+      'non-2xx': r.non2xx + r.health.non2xx,
+      errors: r.errors + r.health.errors,
       'REST/req': fixed(perRequest(r.restRequests, r.requests), 2),
       'cmds/req': fixed(perRequest(r.restCommands, r.requests), 2),
+      'health req/s': fixed(r.health.reqPerSec, 0),
+      'health p50': r.health.p50Ms,
+      'health p95': r.health.p95Ms,
     })),
   );
 }
@@ -218,17 +257,27 @@ function summarize(rounds: Round[], compare: Comparison) {
     on.every((r) => pick(r) !== null) ? perRequest(sum(on.map((r) => pick(r) ?? 0)), requestsOn) : null;
   const medianOff = median(of('off').map((r) => r.reqPerSec));
   const p50 = (config: Config) => median(of(config).map((r) => r.p50Ms));
+  const p95 = (config: Config) => median(of(config).map((r) => r.p95Ms));
+  const health = (config: Config) => ({
+    reqPerSec: median(of(config).map((r) => r.health.reqPerSec)),
+    p50Ms: median(of(config).map((r) => r.health.p50Ms)),
+    p95Ms: median(of(config).map((r) => r.health.p95Ms)),
+  });
   const medianOn = median(on.map((r) => r.reqPerSec));
   return {
     compare,
     medianP50MsOff: p50('off'),
     medianP50MsOn: p50('on'),
+    medianP95MsOff: p95('off'),
+    medianP95MsOn: p95('on'),
+    healthOff: health('off'),
+    healthOn: health('on'),
     medianReqPerSecOff: medianOff,
     medianReqPerSecOn: medianOn,
     ratio: medianOn / medianOff,
     restRoundTripsPerRequest: perOnRequest((r) => r.restRequests),
     redisCommandsPerRequest: perOnRequest((r) => r.restCommands),
-    refusedOrFailed: sum(rounds.map((r) => r.non2xx + r.errors)),
+    refusedOrFailed: sum(rounds.map((r) => r.non2xx + r.errors + r.health.non2xx + r.health.errors)),
   };
 }
 
@@ -243,6 +292,15 @@ function printSummary(summary: ReturnType<typeof summarize>): void {
       row('ratio on/off:', summary.ratio.toFixed(2)),
       row(`median p50 latency, ${compare} off:`, `${summary.medianP50MsOff} ms`),
       row(`median p50 latency, ${compare} on:`, `${summary.medianP50MsOn} ms`),
+      row(`median p95 latency, ${compare} off / on:`, `${summary.medianP95MsOff} / ${summary.medianP95MsOn} ms`),
+      row(
+        `/api/health, ${compare} off:`,
+        `${summary.healthOff.reqPerSec.toFixed(0)} req/s, p50 ${summary.healthOff.p50Ms} ms, p95 ${summary.healthOff.p95Ms} ms`,
+      ),
+      row(
+        `/api/health, ${compare} on:`,
+        `${summary.healthOn.reqPerSec.toFixed(0)} req/s, p50 ${summary.healthOn.p50Ms} ms, p95 ${summary.healthOn.p95Ms} ms`,
+      ),
       row('REST round trips per request (on):', fixed(summary.restRoundTripsPerRequest, 2)),
       row('Redis commands per request (on):', fixed(summary.redisCommandsPerRequest, 2)),
       ...(compare === 'limits' ? [TARGET] : []),
@@ -273,7 +331,8 @@ try {
     for (let i = 0; i < options.rounds * 2; i++) {
       const round = await runRound(i + 1, i % 2 === 0 ? 'off' : 'on', env, rest, options, connections);
       log(
-        `  ${round.reqPerSec.toFixed(0)} req/s, p50 ${round.p50Ms} ms, p99 ${round.p99Ms} ms, ${round.requests} requests`,
+        `  menu.get ${round.reqPerSec.toFixed(0)} req/s, p50 ${round.p50Ms} ms, p95 ${round.p95Ms} ms, ${round.requests} requests; ` +
+          `/api/health ${round.health.reqPerSec.toFixed(0)} req/s, p95 ${round.health.p95Ms} ms`,
       );
       warnIfRefused(round);
       rounds.push(round);
@@ -283,7 +342,7 @@ try {
 
   for (const { connections, rounds, summary } of results) {
     console.log(
-      `\nGET ${MENU_PATH}, ${connections} connections, ${options.duration} s per round after ${WARM_UP_SECONDS} s of warm-up`,
+      `\nGET ${MENU_PATH} (then GET ${HEALTH_PATH}), ${connections} connections, ${options.duration} s each per round after ${WARM_UP_SECONDS} s of warm-up`,
     );
     printRounds(rounds);
     printSummary(summary);

@@ -3,8 +3,9 @@
 // browsing as people do for two minutes (a menu view every 10–20 s, two
 // orders each, one followed live) and a member of staff on the console, get
 // no refusal at all — while scrapers behind the same address are refused:
-// one without cookies at `global`, one on the menu API at `menu`, one
-// dropping its cookie on every menu view at `guest-new`.
+// one without cookies at `global`, one dropping its cookie on every menu
+// view at `guest-new`. (The address's ceiling, `global-ip`, is proven in
+// edge-limits.int.test.ts, where it can be reached without a flood.)
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '@/test/app-server';
@@ -142,7 +143,6 @@ describe('a venue: 60 guests behind one address', () => {
     const guests = tally();
     const staff = tally();
     const cookieless = tally();
-    const apiScraper = tally();
     const cookieDropper = tally();
     const startedAt = Date.now();
     const venue = { 'x-forwarded-for': VENUE_IP };
@@ -169,13 +169,10 @@ describe('a venue: 60 guests behind one address', () => {
     await Promise.all([
       ...Array.from({ length: GUESTS }, (_, i) => honestGuest(i, startedAt, guests, products)),
       staffAtThePass,
-      // No cookies, pages that mint none: held by `global` on the address.
-      scraper(cookieless, startedAt, 20_000, 60_000, 200, () =>
+      // No cookies, pages that mint none, about 3 a second (under the 20-per-5-s burst):
+      // held by `global` (100 a minute) on the address.
+      scraper(cookieless, startedAt, 15_000, 75_000, 300, () =>
         fetch(`${server.url}/docs/limits?page=${Math.random()}`, { headers: venue }),
-      ),
-      // No cookies, the menu API: held by `menu` on the address.
-      scraper(apiScraper, startedAt, 30_000, 60_000, 250, () =>
-        trpcQuery(server.url, 'menu.get', { tableToken: tables[1]!.token }, venue),
       ),
       // A fresh cookie on every menu view (it never sends one back): held by `guest-new`.
       scraper(cookieDropper, startedAt, 60_000, 90_000, 250, () =>
@@ -185,7 +182,7 @@ describe('a venue: 60 guests behind one address', () => {
 
     console.log(
       JSON.stringify({
-        venue: { guests, staff, cookieless, apiScraper, cookieDropper },
+        venue: { guests, staff, cookieless, cookieDropper },
         seconds: (Date.now() - startedAt) / 1000,
       }),
     );
@@ -195,7 +192,6 @@ describe('a venue: 60 guests behind one address', () => {
     expect(staff.refusals).toEqual({});
     expect(staff.errors).toEqual([]);
     expect(cookieless.refusals.global).toBeGreaterThan(0);
-    expect(apiScraper.refusals.menu).toBeGreaterThan(0);
     expect((cookieDropper.refusals['guest-new'] ?? 0) + (cookieDropper.refusals['abuse-block'] ?? 0)).toBe(
       cookieDropper.requests,
     );
