@@ -104,16 +104,72 @@ describe('local Upstash REST endpoint', () => {
     await expect(redis.incr(`${prefix}:str`)).rejects.toThrow(/not an integer/);
   });
 
-  it('refuses a wrong token with a JSON 401', async () => {
+  it('refuses a wrong token with a JSON 401, as Upstash words it', async () => {
     const response = await fetch(rest.url, {
       method: 'POST',
       headers: { authorization: 'Bearer nope' },
       body: '["PING"]',
     });
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ error: 'Unauthorized' });
+    expect(await response.json()).toEqual({ error: 'WRONGPASS invalid or missing auth token' });
     const wrong = new Redis({ url: rest.url, token: 'nope', retry: { retries: 0 }, enableTelemetry: false });
-    await expect(wrong.ping()).rejects.toThrow(/Unauthorized/);
+    await expect(wrong.ping()).rejects.toThrow(/WRONGPASS/);
+  });
+
+  it('takes the token as the `_token` query parameter too', async () => {
+    const response = await fetch(`${rest.url}/ping?_token=${rest.token}`, { method: 'POST' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ result: 'PONG' });
+  });
+
+  it('runs path-style commands: raw body as the last path argument, query parameters after it', async () => {
+    const value = 'not JSON: "quoted" / 100%';
+    const response = await post(`/set/${encodeURIComponent(`${prefix}:path`)}?EX=100`, value);
+    expect(await response.json()).toEqual({ result: 'OK' });
+    const raw = clientFor(rest, { automaticDeserialization: false });
+    expect(await raw.get(`${prefix}:path`)).toBe(value);
+    expect(await redis.ttl(`${prefix}:path`)).toBeGreaterThan(90);
+
+    // A stray `%` is a character, not a malformed escape.
+    expect(await (await post(`/set/${prefix}:pct/100%`, '')).json()).toEqual({ result: 'OK' });
+    expect(await raw.get(`${prefix}:pct`)).toBe('100%');
+  });
+
+  it('answers 405 with a JSON body for a method Upstash does not take', async () => {
+    const response = await post('/', '["PING"]', {}, 'DELETE');
+    expect(response.status).toBe(405);
+    expect(((await response.json()) as { error: string }).error).toMatch(/^ERR /);
+  });
+
+  it('leaves an OK reply plain under base64 encoding, as Upstash does', async () => {
+    const response = await post('/', JSON.stringify(['SET', `${prefix}:ok`, 'v']), { 'upstash-encoding': 'base64' });
+    expect(await response.json()).toEqual({ result: 'OK' });
+    const read = await post('/', JSON.stringify(['GET', `${prefix}:ok`]), { 'upstash-encoding': 'base64' });
+    expect(await read.json()).toEqual({ result: Buffer.from('v').toString('base64') });
+  });
+
+  it('answers a blocking command at once, as if timed out, as Upstash does over REST', async () => {
+    const started = Date.now();
+    expect(await redis.exec(['BLPOP', `${prefix}:empty`, '2'])).toBeNull();
+    expect(await redis.xread(`${prefix}:stream`, '$', { blockMS: 2_000 })).toBeNull();
+    const response = await post(
+      '/pipeline',
+      JSON.stringify([
+        ['RPUSH', `${prefix}:queue`, 'job'],
+        ['BRPOP', `${prefix}:empty`, 2],
+        ['BLPOP', `${prefix}:queue`, 0],
+      ]),
+    );
+    expect(await response.json()).toEqual([{ result: 1 }, { result: null }, { result: [`${prefix}:queue`, 'job'] }]);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('refuses what would take over the shared connection (SELECT, SUBSCRIBE, MULTI), as Upstash refuses them', async () => {
+    await redis.set(`${prefix}:db`, 'here');
+    for (const command of [['SELECT', '1'], ['SUBSCRIBE', 'x'], ['MULTI']] satisfies [string, ...string[]][]) {
+      await expect(redis.exec(command)).rejects.toThrow(/not available/);
+    }
+    expect(await redis.get(`${prefix}:db`)).toBe('here');
   });
 
   it('answers NOSCRIPT for an unknown sha with a JSON 400', async () => {

@@ -7,9 +7,9 @@
 // Protocol (as the clients speak it): POST `/` with one command as a JSON
 // array (strings, numbers, booleans); `/pipeline` and `/multi-exec` with an
 // array of commands (replies are arrays of {result}|{error}); path style
-// `/set/key/value` too; Bearer token; `Upstash-Encoding: base64` → every
-// string in the result base64-encoded, at any depth; an `upstash-sync-token`
-// on every answer; errors always JSON.
+// `/set/key/value` too; Bearer token or `_token`; `Upstash-Encoding: base64` →
+// every string in the result base64-encoded, at any depth, but a plain "OK";
+// an `upstash-sync-token` on every answer; errors always JSON.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,6 +31,8 @@ export type UpstashRest = {
 };
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT']);
+const UNAUTHORIZED = 'WRONGPASS invalid or missing auth token';
 
 /** Upstash-only script flags (`#!lua flags=allow-key-locking`) that Redis 7.0 rejects: the shebang line goes. */
 const SHEBANG = /^#![^\n]*\n/;
@@ -40,6 +42,30 @@ const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 class BadRequest extends Error {}
 
 /**
+ * Not over Upstash's REST API (connection state, pub/sub and MONITOR outside
+ * their streams, client-side transactions), and here they would take over the
+ * one connection every request shares.
+ */
+const NOT_OVER_REST = new Set([
+  ...['AUTH', 'HELLO', 'QUIT', 'RESET', 'SELECT', 'MONITOR'],
+  ...['SUBSCRIBE', 'PSUBSCRIBE', 'SSUBSCRIBE', 'UNSUBSCRIBE', 'PUNSUBSCRIBE', 'SUNSUBSCRIBE'],
+  ...['MULTI', 'EXEC', 'DISCARD', 'WATCH', 'UNWATCH'],
+]);
+const BLOCKING = new Set('BLMOVE BLMPOP BLPOP BRPOP BRPOPLPUSH BZMPOP BZPOPMAX BZPOPMIN'.split(' '));
+
+/** Upstash answers a blocking command at once, as if it had timed out (so does Redis inside MULTI). */
+function blocks([name, ...args]: Command): boolean {
+  const streamRead = name === 'XREAD' || name === 'XREADGROUP';
+  return BLOCKING.has(name) || (streamRead && args.some((arg) => String(arg).toUpperCase() === 'BLOCK'));
+}
+
+function toCommand([name, ...args]: Arg[]): Command {
+  const command: Command = [String(name).toUpperCase(), ...args];
+  if (NOT_OVER_REST.has(command[0])) throw new BadRequest(`ERR command not available over REST: '${name}'`);
+  return command;
+}
+
+/**
  * A command as the clients send it. A boolean becomes its text, as Upstash
  * stores it: `redis.set(k, true)` reads back as "true", which the client
  * parses to `true`. Anything else (JSON null for an `undefined`, objects) has
@@ -47,12 +73,30 @@ class BadRequest extends Error {}
  */
 function parseCommand(value: unknown): Command {
   if (!Array.isArray(value) || value.length === 0) throw new BadRequest('ERR a command must be a non-empty JSON array');
-  const args = value.map((arg: unknown) => {
-    if (typeof arg === 'string') return arg;
-    if (typeof arg === 'number' || typeof arg === 'boolean') return String(arg);
-    throw new BadRequest(`ERR invalid argument ${JSON.stringify(arg) ?? String(arg)}: strings, numbers, booleans`);
-  });
-  return [args[0]!.toUpperCase(), ...args.slice(1)];
+  return toCommand(
+    value.map((arg: unknown) => {
+      if (typeof arg === 'string') return arg;
+      if (typeof arg === 'number' || typeof arg === 'boolean') return String(arg);
+      throw new BadRequest(`ERR invalid argument ${JSON.stringify(arg) ?? String(arg)}: strings, numbers, booleans`);
+    }),
+  );
+}
+
+/** A path segment or query value; a stray `%` is a character, as in `100%`. */
+function decodePart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+/** `/set/key?EX=100` with a body: path segments, then the raw body, then the query (Upstash's path style). */
+function pathCommand(path: string, body: Buffer, query: URLSearchParams): Command {
+  const args: Arg[] = path.slice(1).split('/').map(decodePart);
+  if (body.length > 0) args.push(body);
+  for (const [key, value] of query) if (key !== '_token') args.push(...(value === '' ? [key] : [key, value]));
+  return toCommand(args);
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -82,16 +126,6 @@ function parseBatch(body: Buffer): unknown[] {
   return commands;
 }
 
-/** Path style, `/set/key/value`: a body is the last argument. */
-function pathCommand(path: string, body: Buffer): Command {
-  const [name = '', ...args] = path.slice(1).split('/').map(decodeURIComponent);
-  if (body.length > 0) {
-    const value = parseJson(body);
-    args.push(typeof value === 'string' ? value : JSON.stringify(value));
-  }
-  return [name.toUpperCase(), ...args];
-}
-
 const isCommand = (parsed: Command | BadRequest): parsed is Command => !(parsed instanceof BadRequest);
 
 /** In a pipeline, a malformed command is that command's error, not the request's. */
@@ -108,6 +142,11 @@ function encode(reply: Reply, base64: boolean): unknown {
   if (Array.isArray(reply)) return reply.map((r) => encode(r, base64));
   const buffer = typeof reply === 'string' ? Buffer.from(reply) : reply;
   return base64 ? buffer.toString('base64') : buffer.toString('utf8');
+}
+
+/** Upstash base64-encodes every string of a result but an "OK" answer. */
+function encodeResult(reply: Reply, base64: boolean): unknown {
+  return Buffer.isBuffer(reply) && reply.toString('latin1') === 'OK' ? 'OK' : encode(reply, base64);
 }
 
 /**
@@ -229,12 +268,24 @@ export async function startUpstashRest(opts: {
 
   async function runOne(command: Command): Promise<Reply> {
     const forRedis = scripts.toRedis(command);
-    return scripts.fromRedis(command, (await redis.callBuffer(...forRedis)) as Reply);
+    const reply = blocks(command) ? await runAtOnce(forRedis) : await redis.callBuffer(...forRedis);
+    return scripts.fromRedis(command, reply as Reply);
+  }
+
+  async function runAtOnce(command: Command): Promise<Reply> {
+    const results = await redis
+      .multi()
+      .callBuffer(...command)
+      .exec();
+    const [error, reply] = results?.[0] ?? [new Error('ERR no reply'), null];
+    if (error) throw error;
+    return reply as Reply;
   }
 
   /** Each command answers on its own; one that is not a command at all fails alone, as on Upstash. */
   async function runPipeline(commands: (Command | BadRequest)[]): Promise<Outcome[]> {
     const valid = commands.filter(isCommand);
+    if (valid.some(blocks)) return runEachInTurn(commands);
     const batch = redis.pipeline();
     for (const command of valid) batch.callBuffer(...scripts.toRedis(command));
     const results = valid.length ? ((await batch.exec()) ?? []) : [];
@@ -244,6 +295,24 @@ export async function startUpstashRest(opts: {
       const [error, reply] = results[next++] ?? [new Error('ERR no reply')];
       return error ? { error: error.message } : { result: scripts.fromRedis(command, reply as Reply) };
     });
+  }
+
+  /** A pipeline with a blocking command: one at a time, so that one can run inside MULTI. */
+  async function runEachInTurn(commands: (Command | BadRequest)[]): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    for (const command of commands) {
+      if (command instanceof BadRequest) {
+        outcomes.push({ error: command.message });
+        continue;
+      }
+      try {
+        outcomes.push({ result: await runOne(command) });
+      } catch (error) {
+        if ((error as Error).name !== 'ReplyError') throw error;
+        outcomes.push({ error: (error as Error).message });
+      }
+    }
+    return outcomes;
   }
 
   /** A transaction with one malformed command is refused whole (Upstash answers one error). */
@@ -264,6 +333,10 @@ export async function startUpstashRest(opts: {
       'upstash-sync-token': token,
     });
     res.end(json);
+  }
+
+  function authorized(req: IncomingMessage, url: URL): boolean {
+    return req.headers.authorization === `Bearer ${opts.token}` || url.searchParams.get('_token') === opts.token;
   }
 
   /**
@@ -301,10 +374,10 @@ export async function startUpstashRest(opts: {
   }
 
   /** The JSON body of a 200 answer to a command, a pipeline or a transaction, and its sync token. */
-  async function answer(path: string, req: IncomingMessage): Promise<[body: unknown, token: string]> {
+  async function answer(path: string, url: URL, req: IncomingMessage): Promise<[body: unknown, token: string]> {
     const base64 = String(req.headers['upstash-encoding'] ?? '').toLowerCase() === 'base64';
     const encodeAll = (outcomes: Outcome[]) =>
-      outcomes.map((o) => ('error' in o ? o : { result: encode(o.result, base64) }));
+      outcomes.map((o) => ('error' in o ? o : { result: encodeResult(o.result, base64) }));
     const body = await readBody(req);
     if (path === '/pipeline') {
       const commands = parseBatch(body).map(parseEach);
@@ -318,22 +391,24 @@ export async function startUpstashRest(opts: {
       const token = sync.advance(commands);
       return [encodeAll(await runTransaction(commands)), token];
     }
-    const command = path === '' ? parseCommand(parseJson(body)) : pathCommand(path, body);
+    const command = path === '' ? parseCommand(parseJson(body)) : pathCommand(path, body, url.searchParams);
     stats.commands++;
     const token = sync.advance([command]);
-    return [{ result: encode(await runOne(command), base64) }, token];
+    return [{ result: encodeResult(await runOne(command), base64) }, token];
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     stats.requests++;
-    if (req.headers.authorization !== `Bearer ${opts.token}`) return send(res, 401, { error: 'Unauthorized' });
-    const path = new URL(req.url ?? '/', 'http://local').pathname.replace(/\/+$/, '');
+    const url = new URL(req.url ?? '/', 'http://local');
+    if (!authorized(req, url)) return send(res, 401, { error: UNAUTHORIZED });
+    if (!METHODS.has(req.method ?? '')) return send(res, 405, { error: `ERR method ${req.method} not allowed` });
+    const path = url.pathname.replace(/\/+$/, '');
     const subscription = /^\/(p?subscribe)\/(.+)$/.exec(path);
     if (subscription) {
-      return streamMessages(req, res, subscription[1] === 'psubscribe', decodeURIComponent(subscription[2]!));
+      return streamMessages(req, res, subscription[1] === 'psubscribe', decodePart(subscription[2]!));
     }
     try {
-      return send(res, 200, ...(await answer(path, req)));
+      return send(res, 200, ...(await answer(path, url, req)));
     } catch (error) {
       // A malformed request or a Redis error (400), or Redis out of reach (503).
       const message = (error as Error).message;
