@@ -1,5 +1,5 @@
 import type { NextConfig } from 'next';
-import { STATIC_SECURITY_HEADERS } from './server/edge/security-headers';
+import { ASSET_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from './server/edge/security-headers';
 import { MAX_BODY_BYTES } from './server/ratelimit/guards';
 
 const nextConfig: NextConfig = {
@@ -23,6 +23,10 @@ const nextConfig: NextConfig = {
       {
         source: '/:path*',
         headers: Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value })),
+      },
+      {
+        source: '/_next/static/:path*',
+        headers: [{ key: 'Content-Security-Policy', value: ASSET_CONTENT_SECURITY_POLICY }],
       },
     ];
   },

@@ -5,15 +5,21 @@
 import { AppError } from '../domain/errors';
 import { refusalFor, stateOf } from '../ratelimit/http';
 import { blockSubjectsFor } from '../ratelimit/keys';
+import type { Identity } from '../ratelimit/keys';
 import type { Check, PolicyResult } from '../ratelimit/limiter';
 import { rateLimiter } from '../ratelimit/node';
 import { addLimitHeaders } from './limit-headers';
-import type { Context } from './trpc';
 
-export type LimitContext = Pick<
-  Context,
-  'identity' | 'ipBucket' | 'headers' | 'resHeaders' | 'requestId' | 'spentLimits'
->;
+/** What of a call's context its limits need (the tRPC context has all of it). */
+export type LimitContext = {
+  identity: Identity;
+  ipBucket: string;
+  headers: Headers;
+  resHeaders?: Headers;
+  requestId: string;
+  /** Limits already counted for this page view (server-rendered calls), or null: count every call. */
+  spentLimits: Map<string, PolicyResult> | null;
+};
 
 export async function enforceLimits(
   ctx: LimitContext,

@@ -13,11 +13,10 @@ import { ZodError } from 'zod';
 import { db } from '../db';
 import { AppError } from '../domain/errors';
 import { env } from '../env';
-import { GUEST_COOKIE, issueGuestCookie, setCookieHeader, verifyGuestCookie } from '../guest/guest-cookie';
+import { guestCookieValue, issueGuestCookie, setCookieHeader, verifyGuestCookie } from '../guest/guest-cookie';
 import { REQUEST_TIMEOUT_MS, STAFF_NETWORK_MESSAGE, ipAllowed } from '../ratelimit/guards';
 import { clientIpFrom, identityOf, ipBucket, type Identity } from '../ratelimit/keys';
 import type { PolicyResult } from '../ratelimit/limiter';
-import { readCookie } from '../http/cookies';
 import { toTRPCError } from './errors';
 import { checkGuestMint } from './guest-mint';
 import { addLimitHeaders } from './limit-headers';
@@ -37,7 +36,7 @@ export async function createTRPCContext(opts: CreateContextOptions) {
   addLimitHeaders(opts.resHeaders, opts.headers, []);
   const clientIp = clientIpFrom(opts.headers.get('x-forwarded-for'), env.TRUSTED_PROXY_HOPS);
   const bucket = ipBucket(clientIp);
-  const guestId = await verifyGuestCookie(readCookie(opts.headers, GUEST_COOKIE), env.NEXTAUTH_SECRET);
+  const guestId = await verifyGuestCookie(guestCookieValue(opts.headers), env.NEXTAUTH_SECRET);
   const userId = opts.session?.user?.id ?? null;
   return {
     db,

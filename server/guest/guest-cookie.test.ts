@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newGuestId, signGuestId, verifyGuestCookie } from './guest-cookie';
+import { newGuestId, signGuestId, verifyGuestCookie, guestCookieValue } from './guest-cookie';
 
 const secret = 's'.repeat(32);
 
@@ -21,5 +21,20 @@ describe('guest cookie', () => {
   it('issues ids of at least 128 bits', () => {
     expect(newGuestId().length).toBeGreaterThanOrEqual(22);
     expect(newGuestId()).not.toBe(newGuestId());
+  });
+});
+
+describe('guestCookieValue', () => {
+  const headers = (cookie: string) => new Headers({ cookie });
+
+  it('reads the guest cookie among others, decoded', () => {
+    expect(guestCookieValue(headers('a=1; tableside_guest=abc.d%2Be; b=2'))).toBe('abc.d+e');
+  });
+
+  it('a malformed or missing value is no cookie, never an exception', () => {
+    expect(guestCookieValue(headers('tableside_guest=%'))).toBeUndefined();
+    expect(guestCookieValue(headers('tableside_guest=%E0%A4%A'))).toBeUndefined();
+    expect(guestCookieValue(headers('other=1'))).toBeUndefined();
+    expect(guestCookieValue(new Headers())).toBeUndefined();
   });
 });

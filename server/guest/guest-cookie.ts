@@ -94,3 +94,23 @@ export function setCookieHeader(cookie: GuestCookie): string {
     cookie.secure ? '; Secure' : ''
   }`;
 }
+
+/**
+ * The guest cookie's value from a Cookie header, forgivingly: a malformed
+ * value (say `%`) is no cookie, never an exception. Verify it before use.
+ */
+export function guestCookieValue(headers: Headers): string | undefined {
+  const cookie = headers.get('cookie');
+  if (!cookie) return undefined;
+  for (const part of cookie.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === GUEST_COOKIE) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}

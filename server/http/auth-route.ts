@@ -19,7 +19,7 @@ import NextAuth from 'next-auth';
 import { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { env } from '../env';
-import { GUEST_COOKIE, verifyGuestCookie } from '../guest/guest-cookie';
+import { guestCookieValue, verifyGuestCookie } from '../guest/guest-cookie';
 import { CREDENTIALS_PROVIDER_ID, authOptions } from '../auth/options';
 import { safeCallbackPath } from '../auth/redirects';
 import { runAdmittedAttempt } from '../auth/sign-in-attempt';
@@ -28,7 +28,6 @@ import { gateSignIn, recordSignInOutcome } from '../auth/sign-in-guard';
 import { limitHeaders } from '../ratelimit/http';
 import { clientIpFrom } from '../ratelimit/keys';
 import { BodyTooLarge, bodyTooLargeResponse, readBodyLimited } from './body';
-import { readCookie } from './cookies';
 import { currentRequestId, withRequestContext } from './request-context';
 import { withRequestTimeout } from './timeout';
 
@@ -152,7 +151,7 @@ async function credentialsSignIn(request: Request, context: RouteContext, body: 
   const fields = credentialsFrom(body);
   const gate = await gateSignIn({
     ip: clientIpFrom(request.headers.get('x-forwarded-for'), env.TRUSTED_PROXY_HOPS),
-    guestId: await verifyGuestCookie(readCookie(request.headers, GUEST_COOKIE), env.NEXTAUTH_SECRET),
+    guestId: await verifyGuestCookie(guestCookieValue(request.headers), env.NEXTAUTH_SECRET),
     email: fields.email,
     captcha: fields.captcha || null,
     path: new URL(request.url).pathname,
