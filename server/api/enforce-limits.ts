@@ -1,11 +1,12 @@
-// Applies limits to one tRPC call: checks them (one Redis round trip, with
-// the blocks of the caller's identity and address), writes the rate-limit
-// headers of the tightest policy over both layers, and throws the refusal as
-// a domain error (429 / 503) the error formatter turns into its data.
+// Applies limits to one tRPC call: checks them in one Redis round trip,
+// writes the rate-limit headers of the tightest policy over both layers, and
+// throws the refusal as a domain error (429 / 503) the error formatter turns
+// into its data. The blocks of the caller's identity and network were checked
+// at the edge for this very request; an IP-keyed action (sign-up, minting a
+// guest id) also answers to the address's own block, checked here.
 import { AppError } from '../domain/errors';
 import { refusalFor, stateOf } from '../ratelimit/http';
-import { blockSubjectsFor } from '../ratelimit/keys';
-import type { Identity } from '../ratelimit/keys';
+import { ipSubject, type Identity } from '../ratelimit/keys';
 import type { Check, PolicyResult } from '../ratelimit/limiter';
 import { rateLimiter } from '../ratelimit/node';
 import { addLimitHeaders } from './limit-headers';
@@ -37,7 +38,7 @@ export async function enforceLimits(
   const decision = await rateLimiter.check(
     fresh,
     { ...request, requestId: ctx.requestId },
-    blockSubjectsFor(ctx.identity, ctx.ipBucket, opts),
+    opts.ipKeyed ? [ipSubject(ctx.ipBucket)] : [],
   );
   const refusal = refusalFor(decision);
   if (refusal) {
