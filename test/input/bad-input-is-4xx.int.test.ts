@@ -13,6 +13,7 @@ import type { Session } from 'next-auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
 import { ORDER_LIMITS, totalQuantity } from '@/server/shared/order-limits';
+import { ITEM_STATUSES, ORDER_STATUSES } from '@/server/shared/order-lifecycle';
 import { textProblem } from '@/server/shared/text-rules';
 import { callerFor, scratchTable } from '@/test/integration';
 import { badValue, field, input, oddNumber, randomRecordId } from './arbitraries';
@@ -244,16 +245,8 @@ const items = field(
     { weight: 1, arbitrary: badValue },
   ),
 );
-const orderStatus = fc.constantFrom(
-  'AWAITING_PAYMENT',
-  'PENDING',
-  'PREPARING',
-  'READY',
-  'DELIVERED',
-  'PAID',
-  'CANCELLED',
-);
-const itemStatus = fc.constantFrom('PENDING', 'PREPARING', 'READY', 'DELIVERED', 'CANCELLED');
+const orderStatus = fc.constantFrom(...ORDER_STATUSES);
+const itemStatus = fc.constantFrom(...ITEM_STATUSES);
 
 describe('guest procedures answer any input with success or a 4xx, never a 500', () => {
   it(
