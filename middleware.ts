@@ -6,14 +6,15 @@
 // security headers (CSP nonce) and rate-limit headers.
 import { NextResponse, type NextRequest } from 'next/server';
 import { edgeEnv } from './server/edge/env';
-import { forwardedCookieHeader, newGuestCookie, offSiteCallbackCookies } from './server/edge/guest-cookie';
-import { applyGlobalLimits, limitHeaders } from './server/edge/global-limits';
+import { forwardedCookieHeader, offSiteCallbackCookies } from './server/edge/guest-cookie';
+import { applyGlobalLimits } from './server/edge/global-limits';
 import { allowlistRefusal, shapeRefusal } from './server/edge/guards';
 import { identify } from './server/edge/identity';
 import { edgeRateLimiter } from './server/edge/limiter';
 import { isGuestPage, isTrpcRoute, parseRequest, type EdgeRequest } from './server/edge/request';
 import { contentSecurityPolicy, newNonce, STATIC_SECURITY_HEADERS } from './server/edge/security-headers';
-import { EDGE_STATE_HEADER, encodeState } from './server/ratelimit/http';
+import { issueGuestCookie } from './server/guest/guest-cookie';
+import { EDGE_STATE_HEADER, encodeState, limitHeaders } from './server/ratelimit/http';
 import { identityOf } from './server/ratelimit/keys';
 import { isExcludedFromGlobal } from './server/ratelimit/guards';
 
@@ -27,7 +28,8 @@ export async function middleware(request: NextRequest) {
   const csp = contentSecurityPolicy(newNonce(), env.NODE_ENV === 'development');
 
   const guard = shapeRefusal(request) ?? allowlistRefusal(req, env);
-  if (guard) return answer(req, csp, Response.json(guard.body, { status: guard.status }));
+  if (guard)
+    return answer(req, csp, Response.json({ error: guard.error, message: guard.message }, { status: guard.status }));
 
   const forwarded = new Headers(request.headers);
   forwarded.delete(EDGE_STATE_HEADER);
@@ -35,13 +37,14 @@ export async function middleware(request: NextRequest) {
   forwarded.set('content-security-policy', csp);
 
   const limitResponseHeaders: Record<string, string> = {};
-  let minted: Awaited<ReturnType<typeof newGuestCookie>> | null = null;
+  let minted: Awaited<ReturnType<typeof issueGuestCookie>> | null = null;
   if (!isExcludedFromGlobal(req.route)) {
     const who = await identify(request, req, env.NEXTAUTH_SECRET);
     // A first menu view makes a guest: it counts as that new guest (not on the
     // address's cookieless budget, which a whole venue of arrivals would share),
     // and minting it counts against `guest-new` on the address.
-    if (isGuestPage(req.route) && who.guestId === null) minted = await newGuestCookie(env.NEXTAUTH_SECRET, req.secure);
+    if (isGuestPage(req.route) && who.guestId === null)
+      minted = await issueGuestCookie(env.NEXTAUTH_SECRET, req.secure);
     const identity = minted
       ? identityOf({ userId: who.userId, guestId: minted.guestId, ipBucket: req.bucket })
       : who.identity;

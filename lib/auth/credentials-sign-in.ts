@@ -3,7 +3,7 @@
 // (server/auth/sign-in-guard.ts): signed in, wrong credentials, CAPTCHA
 // required (with the challenge to solve and why the last answer, if any, was
 // refused), too many attempts (with the wait), or paused.
-import { isSignInChallenge, type CaptchaChallenge } from '../captcha/protocol';
+import { isSignInChallenge, type CaptchaChallenge } from '@/server/shared/captcha-protocol';
 import { retryInfoOf } from '../rate-limit/retry';
 
 export type SignInOutcome =

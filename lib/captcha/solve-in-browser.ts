@@ -3,13 +3,18 @@
 // and gives up with a CaptchaSolveError when workers are unavailable, fail,
 // or take longer than the timeout.
 // Imports nothing that solves: altcha-lib is loaded by the worker only.
-import { CaptchaSolveError, encodeCaptchaPayload, SOLVE_TIMEOUT_MS, type CaptchaChallenge } from './protocol';
+import {
+  CaptchaSolveError,
+  encodeCaptchaPayload,
+  SOLVE_TIMEOUT_MS,
+  type CaptchaChallenge,
+} from '@/server/shared/captcha-protocol';
 import type { SolveWorkerReply, SolveWorkerRequest } from './solve-worker';
 
 /**
  * One worker by default: two solved slower than one on the 2-core machine the
  * parameters were measured on, and Web Crypto work from several workers did
- * not reliably run in parallel in Chromium (lib/captcha/protocol.ts). The
+ * not reliably run in parallel in Chromium (server/shared/captcha-protocol.ts). The
  * counters are interleaved, so more workers stay possible.
  */
 const DEFAULT_CONCURRENCY = 1;

@@ -1,4 +1,4 @@
-// Solving the sign-in CAPTCHA (lib/captcha/protocol.ts) with altcha-lib's
+// Solving the sign-in CAPTCHA (server/shared/captcha-protocol.ts) with altcha-lib's
 // solver. `searchCounters` is the one loop, run by each browser worker
 // (solve-worker.ts) and by `solveCaptcha` in the current thread, which is for
 // Node (tests, scripts): in a page, use solveCaptchaInBrowser, which keeps
@@ -11,7 +11,7 @@ import {
   SOLVE_TIMEOUT_MS,
   type CaptchaChallenge,
   type CaptchaSolution,
-} from './protocol';
+} from '@/server/shared/captcha-protocol';
 
 export { CaptchaSolveError, SOLVE_TIMEOUT_MS };
 export type { CaptchaChallenge, CaptchaSolution };

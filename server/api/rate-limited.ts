@@ -47,6 +47,8 @@ function abuseSubjectFor(kind: KeyKind, ctx: Context): string {
 type Declared = { rateLimitPolicies?: readonly PolicyName[] };
 
 export function rateLimited(...policies: PolicyName[]) {
+  // An IP-keyed policy (sign-up) also answers to the address's own block.
+  const ipKeyed = policies.some((p) => rateLimiter.policies[p].key === 'ip');
   const limited = middleware(async ({ ctx, input, path, type, next }) => {
     const checks: Check[] = [];
     for (const policy of policies) {
@@ -58,7 +60,7 @@ export function rateLimited(...policies: PolicyName[]) {
       ctx,
       checks,
       { path: `/api/trpc/${path}`, method: type === 'query' ? 'GET' : 'POST' },
-      { ipKeyed: policies.some((p) => rateLimiter.policies[p].key === 'ip') },
+      { ipKeyed },
     );
     return next();
   });

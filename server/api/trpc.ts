@@ -13,9 +13,15 @@ import { ZodError } from 'zod';
 import { db } from '../db';
 import { AppError } from '../domain/errors';
 import { env } from '../env';
-import { guestCookieValue, issueGuestCookie, setCookieHeader, verifyGuestCookie } from '../guest/guest-cookie';
+import {
+  guestCookieValue,
+  issueGuestCookie,
+  secureCookies,
+  setCookieHeader,
+  verifyGuestCookie,
+} from '../guest/guest-cookie';
 import { REQUEST_TIMEOUT_MS, STAFF_NETWORK_MESSAGE, ipAllowed } from '../ratelimit/guards';
-import { clientIpFrom, identityOf, ipBucket, type Identity } from '../ratelimit/keys';
+import { clientIpFrom, identityOf, ipBucket } from '../ratelimit/keys';
 import type { PolicyResult } from '../ratelimit/limiter';
 import { toTRPCError } from './errors';
 import { checkGuestMint } from './guest-mint';
@@ -46,7 +52,7 @@ export async function createTRPCContext(opts: CreateContextOptions) {
     clientIp,
     ipBucket: bucket,
     guestId,
-    identity: identityOf({ userId, guestId, ipBucket: bucket }) as Identity,
+    identity: identityOf({ userId, guestId, ipBucket: bucket }),
     requestId: opts.headers.get('x-request-id') ?? crypto.randomUUID(),
     /**
      * A page rendered on the server calls several procedures for one view;
@@ -71,7 +77,7 @@ function fieldErrorsOf(error: ZodError): Record<string, string[]> {
 }
 
 /** What the caller may read of an error: domain and validation messages; for anything else, a generic line. */
-export function publicMessage(error: TRPCError, requestId: string | undefined): string {
+function publicMessage(error: TRPCError, requestId: string | undefined): string {
   const cause = error.cause;
   if (cause instanceof ZodError) {
     return `Invalid input: ${Object.entries(fieldErrorsOf(cause))
@@ -173,8 +179,7 @@ export const guestProcedure = publicProcedure.use(async ({ ctx, next, path }) =>
   if (ctx.guestId) return next({ ctx: { guestId: ctx.guestId } });
   if (!ctx.resHeaders) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'No guest session' });
   await checkGuestMint(ctx, path);
-  const secure = env.NEXTAUTH_URL?.startsWith('https:') === true;
-  const issued = await issueGuestCookie(env.NEXTAUTH_SECRET, secure);
+  const issued = await issueGuestCookie(env.NEXTAUTH_SECRET, secureCookies(env.NEXTAUTH_URL));
   ctx.resHeaders.append('set-cookie', setCookieHeader(issued.cookie));
   const identity = ctx.session?.user?.id
     ? ctx.identity

@@ -6,7 +6,7 @@ import {
   SIGN_IN_CAPTCHA,
   type CaptchaChallenge,
   type CaptchaSolution,
-} from '../../lib/captcha/protocol';
+} from '../shared/captcha-protocol';
 import { CaptchaSolveError, solveCaptcha } from '../../lib/captcha/solve';
 import { createSignInChallenge, verifySignInCaptcha } from './captcha';
 

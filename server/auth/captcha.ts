@@ -1,5 +1,5 @@
 // The sign-in CAPTCHA, server side: a self-hosted ALTCHA v2 proof of work
-// (altcha-lib; parameters and wire format in lib/captcha/protocol.ts). No
+// (altcha-lib; parameters and wire format in server/shared/captcha-protocol.ts). No
 // third-party service and nothing stored until use: the challenge carries its
 // own expiry and the email it is for, under an HMAC signature. Web Crypto
 // only, so it runs in the Node and the edge runtime alike.
@@ -15,7 +15,8 @@ import {
   MAX_CAPTCHA_PAYLOAD_LENGTH,
   SIGN_IN_CAPTCHA,
   type CaptchaChallenge,
-} from '../../lib/captcha/protocol';
+} from '../shared/captcha-protocol';
+import { normalizeEmail } from '../shared/email';
 
 export type { CaptchaChallenge };
 
@@ -89,7 +90,7 @@ function keysFor(secret: string): Promise<Keys> {
 
 /** Keyed, so a challenge seen in a log or a proxy does not give the email away. */
 function emailTag(keys: Keys, email: string): Promise<string> {
-  return hmacHex(keys.email, email.trim().toLowerCase());
+  return hmacHex(keys.email, normalizeEmail(email));
 }
 
 /**

@@ -6,13 +6,12 @@
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { logger } from '../log';
+import { normalizeEmail } from '../shared/email';
 
 export type AttemptOutcome = 'not-checked' | 'signed-in' | 'rejected';
 type Attempt = { email: string; outcome: AttemptOutcome };
 
 const attempts = new AsyncLocalStorage<Attempt>();
-
-export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 /** Runs `signIn` as the admitted attempt for `email`; returns its response and what `authorize` decided. */
 export async function runAdmittedAttempt<T>(

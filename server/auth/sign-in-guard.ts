@@ -16,6 +16,7 @@ import { refusalFor, stateOf, type LimitState, type Refusal } from '../ratelimit
 import { blockSubjectsFor, identityOf, ipBucket, ipEmailKey, ipSubject } from '../ratelimit/keys';
 import { rateLimiter } from '../ratelimit/node';
 import { ABUSE, LOGIN_CAPTCHA_AFTER_FAILURES } from '../ratelimit/policies';
+import { SIGN_IN_CAPTCHA } from '../shared/captcha-protocol';
 import { createSignInChallenge, verifySignInCaptcha, type CaptchaChallenge } from './captcha';
 import type { AttemptOutcome } from './sign-in-attempt';
 
@@ -32,7 +33,6 @@ export type SignInGate =
   | { ok: true; failureKey: string; state: LimitState | null }
   | { ok: false; status: 401 | 429 | 503; headers: Record<string, string>; body: Record<string, unknown> };
 
-const CAPTCHA_TTL_SECONDS = 300;
 const failureBlock = (failureKey: string) => `signin:${failureKey}`;
 
 function refused(refusal: Refusal, policy = refusal.body.policy): SignInGate {
@@ -94,7 +94,8 @@ async function captchaRequired(reason: string, email: string): Promise<SignInGat
 /** True the first time a key is claimed (a CAPTCHA solution is good for one attempt). */
 async function claimOnce(key: string): Promise<boolean> {
   const result = await rateLimiter.batcher.run<string | null>((p) =>
-    p.set(key, '1', { nx: true, ex: CAPTCHA_TTL_SECONDS }),
+    // Kept as long as a challenge lives: after that the solution is refused as expired anyway.
+    p.set(key, '1', { nx: true, ex: SIGN_IN_CAPTCHA.ttlSeconds }),
   );
   return result === 'OK';
 }

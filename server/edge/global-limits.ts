@@ -3,11 +3,11 @@
 // address, and `guest-new` when this request mints a guest id; plus the
 // blocks of its identity and address.
 import type { Check, RateLimiter } from '../ratelimit/limiter';
-import { limitHeaders, refusalFor, stateOf, tightest, type LimitState, type Refusal } from '../ratelimit/http';
+import { refusalFor, stateOf, tightest, type LimitState, type Refusal } from '../ratelimit/http';
 import { blockSubjectsFor, ipSubject, type Identity } from '../ratelimit/keys';
 import type { EdgeRequest } from './request';
 
-export function globalChecks(identity: Identity, bucket: string, opts: { mintsGuest: boolean }): Check[] {
+function globalChecks(identity: Identity, bucket: string, opts: { mintsGuest: boolean }): Check[] {
   const checks: Check[] = [
     { policy: 'global', id: identity.subject, abuse: identity.subject },
     { policy: 'global-burst', id: identity.subject, abuse: identity.subject },
@@ -34,5 +34,3 @@ export async function applyGlobalLimits(
   if (refusal) return { refusal };
   return { refusal: null, state: decision.outcome === 'allowed' ? tightest(decision.results.map(stateOf)) : null };
 }
-
-export { limitHeaders };

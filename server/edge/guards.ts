@@ -3,17 +3,14 @@
 // staff tRPC procedures check it again in Node).
 import type { NextRequest } from 'next/server';
 import type { EdgeEnv } from '../env-schema';
-import { checkRequestShape, ipAllowed, STAFF_NETWORK_MESSAGE } from '../ratelimit/guards';
+import { checkRequestShape, ipAllowed, STAFF_NETWORK_MESSAGE, type GuardRefusal } from '../ratelimit/guards';
 import { isStaffRoute, type EdgeRequest } from './request';
 
-export type GuardRefusal = { status: number; body: { error: string; message: string } };
-
 export function shapeRefusal(request: NextRequest): GuardRefusal | null {
-  const shape = checkRequestShape(request.headers.get('content-length'), request.nextUrl);
-  return shape ? { status: shape.status, body: { error: shape.error, message: shape.message } } : null;
+  return checkRequestShape(request.headers.get('content-length'), request.nextUrl);
 }
 
 export function allowlistRefusal(req: EdgeRequest, env: EdgeEnv): GuardRefusal | null {
   if (!isStaffRoute(req.route) || ipAllowed(req.ip, env.ADMIN_IP_ALLOWLIST)) return null;
-  return { status: 403, body: { error: 'forbidden', message: STAFF_NETWORK_MESSAGE } };
+  return { status: 403, error: 'forbidden', message: STAFF_NETWORK_MESSAGE };
 }

@@ -6,13 +6,9 @@
 // every page) and cleared in the browser.
 import type { NextRequest } from 'next/server';
 import { sameOriginPath } from '../auth/redirects';
-import { GUEST_COOKIE, issueGuestCookie, type GuestCookie } from '../guest/guest-cookie';
+import { GUEST_COOKIE, type GuestCookie } from '../guest/guest-cookie';
 
-export const CALLBACK_COOKIES = ['next-auth.callback-url', '__Secure-next-auth.callback-url'] as const;
-
-export function newGuestCookie(secret: string, secure: boolean): Promise<{ guestId: string; cookie: GuestCookie }> {
-  return issueGuestCookie(secret, secure);
-}
+const CALLBACK_COOKIES = ['next-auth.callback-url', '__Secure-next-auth.callback-url'] as const;
 
 /** next-auth callback-url cookies whose value does not stay on `origin`. */
 export function offSiteCallbackCookies(request: NextRequest, origin: string): string[] {

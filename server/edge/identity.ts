@@ -9,7 +9,7 @@ import { GUEST_COOKIE, verifyGuestCookie } from '../guest/guest-cookie';
 import { identityOf, type Identity } from '../ratelimit/keys';
 import type { EdgeRequest } from './request';
 
-export const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'] as const;
+const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'] as const;
 
 export type Who = { identity: Identity; userId: string | null; guestId: string | null };
 

@@ -3,6 +3,7 @@
 // form for guard decisions), and the request id every log line carries.
 import type { NextRequest } from 'next/server';
 import type { EdgeEnv } from '../env-schema';
+import { secureCookies } from '../guest/guest-cookie';
 import { clientIpFrom, ipBucket } from '../ratelimit/keys';
 
 export type EdgeRequest = {
@@ -46,7 +47,7 @@ export function parseRequest(request: NextRequest, env: EdgeEnv): EdgeRequest {
     ip,
     bucket: ipBucket(ip),
     requestId: crypto.randomUUID(),
-    secure: env.NEXTAUTH_URL ? env.NEXTAUTH_URL.startsWith('https:') : request.nextUrl.protocol === 'https:',
+    secure: secureCookies(env.NEXTAUTH_URL, request.nextUrl.protocol),
   };
 }
 

@@ -58,6 +58,14 @@ export async function verifyGuestCookie(value: string | undefined, secret: strin
   return diff === 0 ? guestId : null;
 }
 
+/**
+ * Cookies carry `Secure` when the app's public URL is https (NEXTAUTH_URL);
+ * without one, when this request came over https.
+ */
+export function secureCookies(publicUrl: string | undefined, requestProtocol?: string): boolean {
+  return publicUrl ? publicUrl.startsWith('https:') : requestProtocol === 'https:';
+}
+
 export type GuestCookie = {
   name: typeof GUEST_COOKIE;
   value: string;

@@ -8,7 +8,7 @@ import { BoundedMap } from './bounded-map';
 import type { Clock } from './clock';
 import { RECORD_VIOLATION } from './lua';
 import type { RedisBatcher } from './redis-batcher';
-import { withTimeout } from './slots';
+import { withTimeout } from './deadline';
 
 export type AbuseSettings = {
   violations: number;
@@ -20,7 +20,7 @@ export type AbuseSettings = {
 export type ActiveBlock = { subject: string; untilMs: number };
 
 const PREFIX = 'tableside';
-export const blockKey = (subject: string) => `${PREFIX}:block:${subject}`;
+const blockKey = (subject: string) => `${PREFIX}:block:${subject}`;
 const RECHECK_MS = 10_000;
 const KNOWN_BLOCKS = 50_000;
 

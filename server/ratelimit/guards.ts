@@ -26,7 +26,7 @@ export function isExcludedFromGlobal(pathname: string): boolean {
   );
 }
 
-export type GuardRefusal = { status: 400 | 413; error: string; message: string };
+export type GuardRefusal = { status: 400 | 403 | 413; error: string; message: string };
 
 export function checkRequestShape(contentLength: string | null, url: URL): GuardRefusal | null {
   const length = Number(contentLength ?? 0);

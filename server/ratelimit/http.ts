@@ -101,10 +101,6 @@ export function refusalFor(decision: Decision, now = Date.now()): Refusal | null
   }
 }
 
-export function refusalResponse(refusal: Refusal): Response {
-  return Response.json(refusal.body, { status: refusal.status, headers: refusal.headers });
-}
-
 // The edge layer's tightest state travels to route handlers in a request
 // header, so the final response can name the tightest policy over both
 // layers. Middleware always overwrites it; a client cannot supply it.

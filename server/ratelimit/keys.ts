@@ -10,6 +10,7 @@
 // Identity rule (SPEC §4): the signed-in user, else a valid signed guest
 // cookie, else the client's address. Guests behind one venue's Wi-Fi each
 // count on their own; the address is a ceiling (`global-ip`) for everyone.
+import { normalizeEmail } from '../shared/email';
 
 export const UNKNOWN_IP = 'unknown';
 
@@ -40,7 +41,7 @@ function normalizeIp(raw: string): string {
 
 /** `login-failures` and its blocks count one email from one address (an IP bucket). */
 export function ipEmailKey(bucket: string, email: string): string {
-  return `${bucket}|${email.trim().toLowerCase()}`;
+  return `${bucket}|${normalizeEmail(email)}`;
 }
 
 /**

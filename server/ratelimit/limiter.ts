@@ -12,7 +12,8 @@ import { ExactLog } from './exact-log';
 import { MetricsBuffer, metricField } from './metrics';
 import { CHECK_TIMEOUT_MS, type Policies, type Policy, type PolicyName } from './policies';
 import { RedisBatcher } from './redis-batcher';
-import { ConnectionSlots, withTimeout, type SlotAnswer } from './slots';
+import { withTimeout } from './deadline';
+import { ConnectionSlots, type SlotAnswer } from './slots';
 import { SlidingWindows } from './windows';
 
 export type { AbuseSettings };

@@ -2,6 +2,7 @@
 // leased so a crashed instance's slots free themselves, renewed while the
 // stream lives. Fails closed: no answer from Redis is no slot.
 import type { Clock } from './clock';
+import { withTimeout } from './deadline';
 import { ACQUIRE_SLOT } from './lua';
 import type { Policy } from './policies';
 import type { RedisBatcher } from './redis-batcher';
@@ -32,15 +33,4 @@ export class ConnectionSlots {
   async release(policy: Policy, id: string, connectionId: string): Promise<void> {
     await this.batcher.run((p) => p.zrem(slotsKey(policy, id), connectionId)).catch(() => {});
   }
-}
-
-/** The promise's value, or null when it takes longer than `ms`. */
-export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | null> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([
-    promise,
-    new Promise<null>((resolve) => {
-      timer = setTimeout(() => resolve(null), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }

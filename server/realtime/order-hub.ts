@@ -31,14 +31,18 @@ class OrderHub implements OrderEvents {
   /** Settles when Redis confirms the current subscription. */
   private confirmed: Promise<void> = Promise.resolve();
 
-  /** Announces a change to every instance (and so to every subscriber). */
+  /**
+   * Announces a change to every instance (and so to every subscriber). When
+   * Redis cannot take it, listeners here still hear of it at once, and the
+   * failure goes to the caller: use-cases retry and log it as an effect after
+   * their commit (server/domain/after-commit.ts), so it is handled in one place.
+   */
   async changed(event: OrderChanged): Promise<void> {
     try {
       await publishOrderChanged(redis, event);
     } catch (error) {
-      // The change is saved; listeners here still hear of it, others on their next message or reconnect.
-      logger.error({ msg: 'order_event_not_published', orderId: event.orderId, error: (error as Error).message });
       this.local.emit(event.orderId);
+      throw error;
     }
   }
 

@@ -1,10 +1,9 @@
 // Abuse memory over HTTP (repeat offenders are blocked), the /admin IP
 // allowlist, and the Prometheus counters of what just happened.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer, type AppServer } from '@/test/app-server';
+import { startAppServer, TEST_METRICS_TOKEN as METRICS_TOKEN, type AppServer } from '@/test/app-server';
 import { randomClientIp } from '@/test/integration';
 
-const METRICS_TOKEN = 'metrics-test-token';
 let server: AppServer;
 beforeAll(async () => {
   server = await startAppServer({
@@ -12,7 +11,6 @@ beforeAll(async () => {
     RATE_LIMIT_GLOBAL_BURST_WINDOW: '1',
     RATE_LIMIT_ABUSE_VIOLATIONS: '3',
     ADMIN_IP_ALLOWLIST: '10.1.0.0/16, 192.0.2.44',
-    METRICS_TOKEN,
   });
 });
 afterAll(() => server?.stop());

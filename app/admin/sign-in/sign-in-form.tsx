@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { TooFastNotice } from '@/components/too-fast-notice';
 import { signInWithCredentials } from '@/lib/auth/credentials-sign-in';
-import { CaptchaSolveError, captchaProgressPercent, type CaptchaChallenge } from '@/lib/captcha/protocol';
+import { CaptchaSolveError, captchaProgressPercent, type CaptchaChallenge } from '@/server/shared/captcha-protocol';
 import { solveCaptchaInBrowser } from '@/lib/captcha/solve-in-browser';
 
 type Status =
