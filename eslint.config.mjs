@@ -40,9 +40,9 @@ const browserRules = {
         ...NO_DATABASE,
         ...NO_LOCAL_TOOLING,
         {
-          regex: '^@/server/(?!shared/|api/root$)',
+          regex: '^@/server/(?!shared/|domain/(.+/)?schemas$|api/root$)',
           message:
-            'Browser code may import from server/ only `@/server/shared/*` (pure, browser-safe modules) and `import type { AppRouter }`.',
+            'Browser code may import from server/ only `@/server/shared/*` (pure, browser-safe modules), the input schemas (`@/server/domain/**/schemas`) and `import type { AppRouter }`.',
         },
         APP_ROUTER_TYPE_ONLY,
         NO_RELATIVE_SERVER,
@@ -58,10 +58,12 @@ const browserRules = {
  * - ratelimit/{docs,guards,policies}: /docs/limits is generated from the policy table;
  * - domain/errors: guest pages tell a refusal (AppError details) from a crash;
  * - auth/redirects: the sign-in page keeps its callback path on this site;
- * - shared/*: money formatting and the other browser-safe modules.
+ * - shared/*: money formatting and the other browser-safe modules;
+ * - domain/…/schemas: the input schemas forms validate with (browser-safe).
  */
 const APP_PAGE_ALLOWED = [
   'shared/',
+  'domain/(.+/)?schemas$',
   'auth/session$',
   'ratelimit/(docs|guards|policies)$',
   'domain/errors$',
@@ -153,6 +155,36 @@ const sharedRules = {
   ],
 };
 
+/**
+ * The input schemas (each schemas.ts under server/domain) are what forms validate with in the browser,
+ * the same rules the server applies: zod, server/shared and other schemas, nothing else.
+ */
+const schemaRules = {
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          regex: '^(?!zod$|\\.{1,2}/|@/server/)',
+          message: 'Input schemas are bundled for the browser: only zod, server/shared and other schemas.',
+        },
+        {
+          regex: '^(\\.{1,2}/)+(?!(\\.{1,2}/)*(shared/|([\\w-]+/)*schemas$))',
+          message: 'Input schemas import only server/shared and other schemas modules: they reach the browser.',
+        },
+        {
+          regex: '^\\./(?!schemas$)',
+          message: 'Input schemas import only server/shared and other schemas modules: they reach the browser.',
+        },
+        {
+          regex: '^@/server/(?!shared/|domain/(.+/)?schemas$)',
+          message: 'Input schemas import only server/shared and other schemas modules: they reach the browser.',
+        },
+      ],
+    },
+  ],
+};
+
 const config = [
   ...nextVitals,
   ...nextTypescript,
@@ -182,6 +214,7 @@ const config = [
   { files: ['app/api/**/*.{ts,tsx}'], rules: routeHandlerRules() },
   { files: ['server/domain/**/*.ts'], ignores: ['**/*.test.ts'], rules: domainRules },
   { files: ['server/shared/**/*.ts'], ignores: ['**/*.test.ts'], rules: sharedRules },
+  { files: ['server/domain/**/schemas.ts'], rules: schemaRules },
 ];
 
 export default config;

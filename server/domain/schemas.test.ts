@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { setAvailabilityInput } from './catalog/set-availability';
 import { getMenuInput } from './menu/schemas';
 import { ORDER_LIMITS, placeOrderInput, setItemStatusInput, setOrderStatusInput } from './orders/schemas';
-import { registerInput } from './restaurants/register';
+import { registerInput } from './restaurants/schemas';
 import { RECORD_ID, recordId } from './schemas';
 
 /** A cuid as Prisma's `cuid()` makes them (and as the seed's rows have). */

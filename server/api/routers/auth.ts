@@ -1,4 +1,5 @@
-import { registerInput, registerRestaurant } from '../../domain/restaurants/register';
+import { registerRestaurant } from '../../domain/restaurants/register';
+import { registerInput } from '../../domain/restaurants/schemas';
 import { rateLimited } from '../rate-limited';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 

@@ -1,6 +1,6 @@
 // What guests and staff may send about orders (SPEC §7), validated at the boundary.
 import { z } from 'zod';
-import { ItemStatus, OrderStatus } from '../../generated/prisma/enums';
+import { ITEM_STATUSES, ORDER_STATUSES } from '../../shared/order-lifecycle';
 import { ORDER_LIMITS, totalQuantity } from '../../shared/order-limits';
 import { tableToken } from '../menu/schemas';
 import { displayName, optionalNote, recordId, urlSafeToken } from '../schemas';
@@ -43,6 +43,6 @@ export type PlaceOrderInput = z.infer<typeof placeOrderInput>;
 export const orderIdInput = z.object({ orderId: recordId() });
 
 /** Staff moving an order, or one of its items, to another status. */
-export const setOrderStatusInput = z.object({ orderId: recordId(), status: z.enum(OrderStatus) });
-export const setItemStatusInput = z.object({ orderId: recordId(), itemId: recordId(), status: z.enum(ItemStatus) });
+export const setOrderStatusInput = z.object({ orderId: recordId(), status: z.enum(ORDER_STATUSES) });
+export const setItemStatusInput = z.object({ orderId: recordId(), itemId: recordId(), status: z.enum(ITEM_STATUSES) });
 export const tableOrdersInput = z.object({ tableToken });

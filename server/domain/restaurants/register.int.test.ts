@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '@/server/prisma-client';
 import { callerFor, requireEnv } from '@/test/integration';
 import type { z } from 'zod';
-import { registerInput, registerRestaurant, SIGN_UP_ANSWER } from './register';
+import { registerRestaurant, SIGN_UP_ANSWER } from './register';
+import { registerInput } from './schemas';
 
 const db = createPrismaClient(requireEnv('DATABASE_URL'), 2);
 const emails: string[] = [];

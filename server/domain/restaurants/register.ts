@@ -6,19 +6,10 @@
 // hashed either way; the hash dominates), as one that created a restaurant.
 // The answer says what each of the two people who could be reading it should
 // do next.
-import { z } from 'zod';
 import { hashPassword } from '../../auth/password';
 import type { Db } from '../../prisma-client';
 import { AppError } from '../errors';
-import { currencyCode, displayName, emailAddress, newPassword } from '../schemas';
-
-export const registerInput = z.object({
-  restaurantName: displayName({ min: 2, max: 80 }),
-  email: emailAddress(),
-  password: newPassword(),
-  currency: currencyCode(),
-});
-export type RegisterInput = z.infer<typeof registerInput>;
+import type { RegisterInput } from './schemas';
 
 export const SIGN_UP_ANSWER = {
   message:
