@@ -28,6 +28,8 @@ export const envSchema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
   ADMIN_IP_ALLOWLIST: optionalNonEmpty,
   METRICS_TOKEN: optionalNonEmpty,
+  /** How long a staff session's account state is trusted before it is read again (SPEC: ≤ 60 s). */
+  STAFF_SESSION_RECHECK_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Read by serve.mjs (the production HTTP server) too; validated here so a bad value is named at start. */
   SERVER_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),

@@ -11,5 +11,6 @@ declare module 'next-auth/jwt' {
     tenantId?: string | null;
     role?: 'OWNER' | 'STAFF';
     isOperator?: boolean;
+    sessionVersion?: number;
   }
 }

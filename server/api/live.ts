@@ -87,24 +87,33 @@ export async function holdConnectionSlot(
   return { release, lost: lost.signal };
 }
 
-export type OrderWatch = {
-  /** Settles when changes are surely heard: read the order's state after this. */
+/** What a watch hands out per wake-up: the orders that changed, or `all` when changes may have been missed. */
+export type Changes = { all: boolean; orderIds: Set<string> };
+
+export type Watch = {
+  /** Settles when changes are surely heard: read the state after this. */
   listening: Promise<void>;
-  /** One wake-up per change since the watch began (quick changes may arrive as one), until closed or aborted. */
-  changes: AsyncGenerator<void>;
+  /** One wake-up per batch of changes since the watch began, until closed or aborted. */
+  changes: AsyncGenerator<Changes>;
   close(): void;
 };
 
 /**
- * Watches one order from the moment of the call, so a change made while the
- * caller reads the order's current state is not missed. Always `close()` it.
+ * Watches from the moment of the call, so a change made while the caller
+ * reads the current state is not missed; changes that arrive while the
+ * caller is busy are gathered into the next wake-up. Always `close()` it.
  */
-export function watchOrder(orderId: string, signal: AbortSignal | undefined): OrderWatch {
-  let dirty = false;
+function watch(
+  listen: (heard: (orderId: string | null) => void) => () => void,
+  signal: AbortSignal | undefined,
+): Watch {
+  let pending: Changes | null = null;
   let closed = false;
   let wake: (() => void) | null = null;
-  const stop = orderHub.onOrder(orderId, () => {
-    dirty = true;
+  const stop = listen((orderId) => {
+    pending ??= { all: false, orderIds: new Set() };
+    if (orderId === null) pending.all = true;
+    else pending.orderIds.add(orderId);
     wake?.();
   });
   const close = () => {
@@ -117,18 +126,64 @@ export function watchOrder(orderId: string, signal: AbortSignal | undefined): Or
   signal?.addEventListener('abort', close, { once: true });
   if (signal?.aborted) close();
 
-  async function* changes(): AsyncGenerator<void> {
+  async function* changes(): AsyncGenerator<Changes> {
     try {
       while (!closed) {
-        if (!dirty) await new Promise<void>((resolve) => (wake = resolve));
+        if (!pending) await new Promise<void>((resolve) => (wake = resolve));
         wake = null;
         if (closed) return;
-        dirty = false;
-        yield;
+        const batch = pending!;
+        pending = null;
+        yield batch;
       }
     } finally {
       close();
     }
   }
   return { listening: orderHub.listening(), changes: changes(), close };
+}
+
+/** Watches one order (a guest's page). */
+export function watchOrder(orderId: string, signal: AbortSignal | undefined): Watch {
+  return watch((heard) => orderHub.onOrder(orderId, () => heard(orderId)), signal);
+}
+
+/** Watches every order of a restaurant (the staff board), new ones included. */
+export function watchRestaurant(tenantId: string, signal: AbortSignal | undefined): Watch {
+  return watch((heard) => orderHub.onRestaurant(tenantId, heard), signal);
+}
+
+/**
+ * One live stream: listen first, then read, so a change in between still
+ * wakes the loop; hold a `realtime-connections` slot while open; yield what
+ * `read` makes of the state now (null: nothing to send), then of each batch
+ * of changes. A stream whose slot is lost ends with the reason.
+ */
+export async function* liveStream<T>(
+  ctx: Pick<Context, 'identity' | 'requestId'>,
+  signal: AbortSignal | undefined,
+  open: (signal: AbortSignal) => Watch,
+  read: (changes: Changes | null) => Promise<T | null>,
+): AsyncGenerator<T> {
+  const stop = new AbortController();
+  const watching = open(AbortSignal.any([stop.signal, ...(signal ? [signal] : [])]));
+  try {
+    await watching.listening;
+    const first = await read(null);
+    const slot = await holdConnectionSlot(ctx, signal);
+    slot.lost.addEventListener('abort', () => stop.abort(), { once: true });
+    try {
+      if (first !== null) yield first;
+      for await (const changes of watching.changes) {
+        const next = await read(changes);
+        if (next !== null) yield next;
+      }
+      // The slot could not be kept: end the stream with the reason, so the page says so.
+      if (slot.lost.aborted) throw slot.lost.reason;
+    } finally {
+      await slot.release();
+    }
+  } finally {
+    watching.close();
+  }
 }

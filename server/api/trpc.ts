@@ -10,6 +10,8 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Session } from 'next-auth';
 import { ZodError } from 'zod';
+import type { SessionIdentity } from '../auth/credentials';
+import { sessionCheck } from '../auth/current-session';
 import { db } from '../db';
 import { AppError } from '../domain/errors';
 import { env } from '../env';
@@ -195,12 +197,30 @@ const staffNetwork = t.middleware(({ ctx, next }) => {
   return next();
 });
 
-/** Signed-in staff of a restaurant; every query is scoped by `ctx.tenantId`. */
-export const staffProcedure = publicProcedure.use(staffNetwork).use(({ ctx, next }) => {
+export const SESSION_ENDED_MESSAGE = 'Your session has ended (your account changed); please sign in again';
+
+/**
+ * Anyone signed in whose account is still as the session says: active, same
+ * role and restaurant, same session version (checked against the database,
+ * trusted for at most STAFF_SESSION_RECHECK_SECONDS).
+ */
+export const authedProcedure = publicProcedure.use(staffNetwork).use(async ({ ctx, next }) => {
   const user = ctx.session?.user;
   if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
-  if (!user.tenantId) throw new TRPCError({ code: 'FORBIDDEN', message: 'Not a member of a restaurant' });
-  return next({ ctx: { user, tenantId: user.tenantId } });
+  await requireCurrentSession(user);
+  return next({ ctx: { user } });
+});
+
+/** Refuses a session whose account is no longer as it says (also checked again by live streams as they go). */
+export async function requireCurrentSession(user: SessionIdentity): Promise<void> {
+  if (!(await sessionCheck.isCurrent(user)))
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: SESSION_ENDED_MESSAGE });
+}
+
+/** Signed-in staff of a restaurant; every query is scoped by `ctx.tenantId`. */
+export const staffProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (!ctx.user.tenantId) throw new TRPCError({ code: 'FORBIDDEN', message: 'Not a member of a restaurant' });
+  return next({ ctx: { tenantId: ctx.user.tenantId } });
 });
 
 export const ownerProcedure = staffProcedure.use(({ ctx, next }) => {
@@ -208,9 +228,7 @@ export const ownerProcedure = staffProcedure.use(({ ctx, next }) => {
   return next();
 });
 
-export const operatorProcedure = publicProcedure.use(staffNetwork).use(({ ctx, next }) => {
-  const user = ctx.session?.user;
-  if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
-  if (!user.isOperator) throw new TRPCError({ code: 'FORBIDDEN', message: 'Operators only' });
-  return next({ ctx: { user } });
+export const operatorProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (!ctx.user.isOperator) throw new TRPCError({ code: 'FORBIDDEN', message: 'Operators only' });
+  return next();
 });

@@ -17,6 +17,8 @@ export type SessionIdentity = {
   tenantId: string | null;
   role: 'OWNER' | 'STAFF';
   isOperator: boolean;
+  /** The account's session version when signed in (see server/auth/session-check.ts). */
+  sessionVersion: number;
 };
 
 export async function authenticateStaff(db: Db, raw: unknown): Promise<SessionIdentity | null> {
@@ -25,7 +27,8 @@ export async function authenticateStaff(db: Db, raw: unknown): Promise<SessionId
   const { email, password } = parsed.data;
   const user = await db.user.findUnique({ where: { email } });
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-  if (!user || !ok) return null;
+  // A deactivated account gets the same answer as a wrong password.
+  if (!user || !ok || !user.active) return null;
   return {
     id: user.id,
     email: user.email,
@@ -33,5 +36,6 @@ export async function authenticateStaff(db: Db, raw: unknown): Promise<SessionId
     tenantId: user.tenantId,
     role: user.role,
     isOperator: user.isOperator,
+    sessionVersion: user.sessionVersion,
   };
 }

@@ -36,6 +36,7 @@ export const authOptions: NextAuthOptions = {
         token.tenantId = identity.tenantId;
         token.role = identity.role;
         token.isOperator = identity.isOperator;
+        token.sessionVersion = identity.sessionVersion;
       }
       return token;
     },
@@ -47,6 +48,7 @@ export const authOptions: NextAuthOptions = {
         tenantId: token.tenantId ?? null,
         role: token.role ?? 'STAFF',
         isOperator: token.isOperator ?? false,
+        sessionVersion: token.sessionVersion ?? 0,
       };
       return session;
     },

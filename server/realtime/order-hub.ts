@@ -22,6 +22,9 @@ const LISTENING_WAIT_MS = 2_000;
 
 type Message = OrderEventMessage;
 
+const orderKey = (orderId: string) => `order:${orderId}`;
+const tenantKey = (tenantId: string) => `restaurant:${tenantId}`;
+
 class OrderHub implements OrderEvents {
   private readonly local = new EventEmitter().setMaxListeners(0);
   private readonly instance = randomUUID();
@@ -41,16 +44,35 @@ class OrderHub implements OrderEvents {
     try {
       await publishOrderChanged(redis, event);
     } catch (error) {
-      this.local.emit(event.orderId);
+      this.deliver(event);
       throw error;
     }
   }
 
   /** Calls `listener` whenever the order changes, on any instance; returns the unsubscribe. */
   onOrder(orderId: string, listener: () => void): () => void {
+    return this.listen(orderKey(orderId), listener);
+  }
+
+  /**
+   * Calls `listener` with the order's id whenever an order of the restaurant
+   * changes (a new one included), on any instance; with null when changes may
+   * have been missed (the subscription was reopened): re-read everything.
+   */
+  onRestaurant(tenantId: string, listener: (orderId: string | null) => void): () => void {
+    return this.listen(tenantKey(tenantId), listener);
+  }
+
+  private listen<A extends unknown[]>(key: string, listener: (...args: A) => void): () => void {
     this.ensureSubscribed();
-    this.local.on(orderId, listener);
-    return () => this.local.off(orderId, listener);
+    const handler = listener as (...args: unknown[]) => void;
+    this.local.on(key, handler);
+    return () => this.local.off(key, handler);
+  }
+
+  private deliver(event: OrderChanged): void {
+    this.local.emit(orderKey(event.orderId));
+    this.local.emit(tenantKey(event.tenantId), event.orderId);
   }
 
   /**
@@ -76,11 +98,11 @@ class OrderHub implements OrderEvents {
       subscriber.on('subscribe', () => {
         resolve();
         // Whatever was published while the old stream was dead: every listener re-reads.
-        if (reopened) for (const orderId of this.local.eventNames()) this.local.emit(orderId);
+        if (reopened) for (const key of this.local.eventNames()) this.local.emit(key, null);
       }),
     );
     subscriber.on('message', ({ message }) => {
-      if (message.type === 'order') this.local.emit(message.orderId);
+      if (message.type === 'order') this.deliver(message);
       else if (message.type === 'ping' && message.nonce === this.pendingPing?.nonce) this.pendingPing = null;
     });
     subscriber.on('error', (error) => logger.warn({ msg: 'order_events_subscription_error', error: error.message }));

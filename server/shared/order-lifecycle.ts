@@ -29,6 +29,15 @@ export const ORDER_FLOW = [
 ] as const satisfies readonly OrderStatus[];
 export const ITEM_FLOW = ['PENDING', 'PREPARING', 'READY', 'DELIVERED'] as const satisfies readonly ItemStatus[];
 
+/** The board's views of the lifecycle: the kitchen's open columns, and what is closed. Awaiting payment is kept apart. */
+export const KITCHEN_STATUSES = [
+  'PENDING',
+  'PREPARING',
+  'READY',
+  'DELIVERED',
+] as const satisfies readonly OrderStatus[];
+export const CLOSED_STATUSES = ['PAID', 'CANCELLED'] as const satisfies readonly OrderStatus[];
+
 /** Where the step indicator stands: the index in ORDER_FLOW, or -1 for cancelled and awaiting payment. */
 export function progressOf(status: OrderStatus): number {
   return (ORDER_FLOW as readonly OrderStatus[]).indexOf(status);
@@ -49,5 +58,16 @@ export const ITEM_STATUS_LABEL: Record<ItemStatus, string> = {
   PREPARING: 'Preparing',
   READY: 'Ready',
   DELIVERED: 'Delivered',
+  CANCELLED: 'Cancelled',
+};
+
+/** The statuses as staff name them (the board, conflicts, the history): the lifecycle's own words. */
+export const STAFF_STATUS_LABEL: Record<OrderStatus | ItemStatus, string> = {
+  AWAITING_PAYMENT: 'Awaiting payment',
+  PENDING: 'Pending',
+  PREPARING: 'Preparing',
+  READY: 'Ready',
+  DELIVERED: 'Delivered',
+  PAID: 'Paid',
   CANCELLED: 'Cancelled',
 };

@@ -4,7 +4,7 @@ import { placeOrder } from '../../domain/orders/place-order';
 import { orderIdInput, placeOrderInput, tableOrdersInput } from '../../domain/orders/schemas';
 import { logger } from '../../log';
 import { orderHub } from '../../realtime/order-hub';
-import { holdConnectionSlot, watchOrder } from '../live';
+import { liveStream, watchOrder } from '../live';
 import { rateLimited } from '../rate-limited';
 import { createTRPCRouter, guestProcedure } from '../trpc';
 
@@ -29,28 +29,15 @@ export const orderRouter = createTRPCRouter({
   onUpdate: guestProcedure
     .input(orderIdInput)
     .use(rateLimited('realtime-messages'))
-    .subscription(async function* ({ ctx, input, signal }) {
-      // Listen first, then read: a change in between still wakes the loop.
-      const stop = new AbortController();
-      const watch = watchOrder(input.orderId, AbortSignal.any([stop.signal, ...(signal ? [signal] : [])]));
-      try {
-        await watch.listening;
-        const first = await getGuestOrder(ctx.db, ctx.guestId, input.orderId);
-        const slot = await holdConnectionSlot(ctx, signal);
-        slot.lost.addEventListener('abort', () => stop.abort(), { once: true });
-        try {
-          yield tracked(first.updatedAt.toISOString(), first);
-          for await (const _ of watch.changes) {
-            const order = await getGuestOrder(ctx.db, ctx.guestId, input.orderId);
-            yield tracked(order.updatedAt.toISOString(), order);
-          }
-          // The slot could not be kept: end the stream with the reason, so the page says so.
-          if (slot.lost.aborted) throw slot.lost.reason;
-        } finally {
-          await slot.release();
-        }
-      } finally {
-        watch.close();
-      }
-    }),
+    .subscription(({ ctx, input, signal }) =>
+      liveStream(
+        ctx,
+        signal,
+        (watching) => watchOrder(input.orderId, watching),
+        async () => {
+          const order = await getGuestOrder(ctx.db, ctx.guestId, input.orderId);
+          return tracked(order.updatedAt.toISOString(), order);
+        },
+      ),
+    ),
 });

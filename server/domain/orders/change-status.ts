@@ -1,18 +1,27 @@
-// Staff move an order, or one item, to another status (SPEC §3). Each
-// change is recorded (who, when, from, to) and announced.
+// Staff move an order, or one item, along the lifecycle (SPEC §3); the state
+// machine (./lifecycle.ts) judges every move. Each change is written only
+// from the status the board showed (a concurrent change is a conflict naming
+// the status now, never a lost update), recorded (who, when, from, to, why)
+// in the same transaction, and announced after the commit.
+//
+// Lock order: the order row first (an item move touches it too), then its
+// items, so an order move and an item move never interleave.
 import type { ItemStatus, OrderStatus } from '../../generated/prisma/client';
 import type { Db } from '../../prisma-client';
+import { STAFF_STATUS_LABEL } from '../../shared/order-lifecycle';
 import { afterCommit, stderrLog, type ErrorLog } from '../after-commit';
 import { AppError } from '../errors';
+import { findBoardOrder, orderStateOf, type BoardOrder } from './board';
 import type { OrderEvents } from './events';
 import {
-  canStaffSetItemStatus,
-  canStaffSetOrderStatus,
   itemStatusesBehind,
   itemStatusFollowing,
-  itemsMovable,
+  judgeItemMove,
+  judgeOrderMove,
+  type ItemMove,
+  type OrderMove,
 } from './lifecycle';
-import { findOrderView, type OrderView } from './views';
+import { UNPAID_ORDER_TTL_MS } from './place-order';
 
 export type Actor = { userId: string | null; kind: 'staff' | 'system' };
 
@@ -23,7 +32,7 @@ function changeRecord(change: { tenantId: string; orderId: string; actor: Actor 
     orderId: change.orderId,
     actorUserId: change.actor.userId,
     actorKind: change.actor.kind,
-    // Stamped after the lock, so the history reads in the order the changes were applied.
+    // Stamped inside the transaction, after the order's row is read.
     createdAt: new Date(),
   };
 }
@@ -35,42 +44,80 @@ function changeRecord(change: { tenantId: string; orderId: string; actor: Actor 
  */
 async function requireMember(tx: Pick<Db, 'user'>, change: { tenantId: string; actor: Actor }): Promise<void> {
   if (change.actor.kind !== 'staff' || change.actor.userId === null) return;
-  const members = await tx.user.count({ where: { id: change.actor.userId, tenantId: change.tenantId } });
+  const members = await tx.user.count({ where: { id: change.actor.userId, tenantId: change.tenantId, active: true } });
   if (members === 0) {
     throw new AppError('UNAUTHENTICATED', 'Your staff account is no longer active here; please sign in again');
   }
 }
 
-export async function changeOrderStatus(
+const orderConflict = (current: OrderStatus, why?: string) =>
+  new AppError(
+    'CONFLICT',
+    why ??
+      `This order is now "${STAFF_STATUS_LABEL[current]}": someone changed it meanwhile. The board shows it as it is now.`,
+    { field: 'status', currentStatus: current },
+  );
+
+const itemConflict = (current: ItemStatus, why?: string) =>
+  new AppError(
+    'CONFLICT',
+    why ??
+      `This item is now "${STAFF_STATUS_LABEL[current]}": someone changed it meanwhile. The board shows it as it is now.`,
+    { field: 'status', currentStatus: current },
+  );
+
+export type OrderChange = {
+  tenantId: string;
+  orderId: string;
+  /** The status the caller saw; null for system moves that judge the status they find. */
+  expected: OrderStatus | null;
+  move: OrderMove;
+  /** Required by the schema for cancelling; recorded with the change. */
+  reason?: string;
+  actor: Actor;
+};
+
+export async function moveOrder(
   db: Db,
   events: OrderEvents,
-  change: { tenantId: string; orderId: string; to: OrderStatus; actor: Actor },
+  change: OrderChange,
   log: ErrorLog = stderrLog,
-): Promise<OrderView> {
+): Promise<BoardOrder> {
   await db.$transaction(async (tx) => {
     await requireMember(tx, change);
     const order = await tx.order.findFirst({
       where: { id: change.orderId, tenantId: change.tenantId },
-      select: { status: true },
+      select: { status: true, statusBeforeCancel: true, expiresAt: true, paymentStatus: true },
     });
     if (!order) throw new AppError('NOT_FOUND', 'Order not found', { field: 'orderId' });
-    if (!canStaffSetOrderStatus(order.status, change.to)) {
-      throw new AppError(
-        'CONFLICT',
-        `An order that is ${order.status.toLowerCase()} cannot become ${change.to.toLowerCase()}`,
-        { field: 'status' },
-      );
-    }
+    if (change.expected !== null && order.status !== change.expected) throw orderConflict(order.status);
+    const verdict = judgeOrderMove(orderStateOf(order), change.move);
+    if (!verdict.ok) throw orderConflict(order.status, verdict.why);
+    const to = verdict.to;
+    const kind = change.move.kind;
     // Only moves from the status we read: a concurrent change makes this one a conflict, not a lost update.
     const moved = await tx.order.updateMany({
       where: { id: change.orderId, status: order.status },
-      data: { status: change.to },
+      data: {
+        status: to,
+        ...(kind === 'cancel' ? { statusBeforeCancel: order.status, cancelReason: change.reason ?? null } : {}),
+        ...(kind === 'reopen' ? { statusBeforeCancel: null, cancelReason: null } : {}),
+        // Reopened into awaiting payment: a fresh payment window, or the expiry job would cancel it again at once.
+        ...(kind === 'reopen' && to === 'AWAITING_PAYMENT'
+          ? { expiresAt: new Date(Date.now() + UNPAID_ORDER_TTL_MS) }
+          : {}),
+      },
     });
-    if (moved.count !== 1) throw new AppError('CONFLICT', 'The order changed meanwhile; reload and try again');
+    if (moved.count !== 1) {
+      const now = await tx.order.findFirst({ where: { id: change.orderId }, select: { status: true } });
+      throw orderConflict(now?.status ?? order.status);
+    }
     const recorded = changeRecord(change);
-    await tx.orderStatusChange.create({ data: { ...recorded, fromStatus: order.status, toStatus: change.to } });
-    // Items behind the order catch up, each change recorded like a manual one.
-    const itemTarget = itemStatusFollowing(change.to);
+    await tx.orderStatusChange.create({
+      data: { ...recorded, fromStatus: order.status, toStatus: to, reason: change.reason ?? null },
+    });
+    // Items behind the order catch up on a move forward, each change recorded like a manual one.
+    const itemTarget = kind === 'set' ? itemStatusFollowing(to) : null;
     if (itemTarget) {
       const behindStatuses = itemStatusesBehind(itemTarget);
       const behind = await tx.orderItem.findMany({
@@ -96,16 +143,25 @@ export async function changeOrderStatus(
   return announce(db, events, change, log);
 }
 
-export async function changeItemStatus(
+export type ItemChange = {
+  tenantId: string;
+  orderId: string;
+  itemId: string;
+  expected: ItemStatus | null;
+  move: ItemMove;
+  reason?: string;
+  actor: Actor;
+};
+
+export async function moveItem(
   db: Db,
   events: OrderEvents,
-  change: { tenantId: string; orderId: string; itemId: string; to: ItemStatus; actor: Actor },
+  change: ItemChange,
   log: ErrorLog = stderrLog,
-): Promise<OrderView> {
+): Promise<BoardOrder> {
   await db.$transaction(async (tx) => {
     await requireMember(tx, change);
-    // The order row first, as changeOrderStatus takes it: an order move and an item move never
-    // interleave. Its version moves with its items (live updates resume from it).
+    // The order row first (the lock order above). Its version moves with its items (live updates resume from it).
     const touched = await tx.order.updateMany({
       where: { id: change.orderId, tenantId: change.tenantId },
       data: { updatedAt: new Date() },
@@ -116,23 +172,25 @@ export async function changeItemStatus(
       select: { status: true, order: { select: { status: true } } },
     });
     if (!item) throw new AppError('NOT_FOUND', 'Order item not found', { field: 'itemId' });
-    if (!itemsMovable(item.order.status)) {
-      throw new AppError(
-        'CONFLICT',
-        `Items of an order that is ${item.order.status.toLowerCase().replace('_', ' ')} cannot change`,
-        { field: 'status' },
-      );
-    }
-    if (!canStaffSetItemStatus(item.status, change.to)) {
-      throw new AppError('CONFLICT', `The item is already ${change.to.toLowerCase()}`, { field: 'status' });
-    }
+    if (change.expected !== null && item.status !== change.expected) throw itemConflict(item.status);
+    const verdict = judgeItemMove({ status: item.status, orderStatus: item.order.status }, change.move);
+    if (!verdict.ok) throw itemConflict(item.status, verdict.why);
     const moved = await tx.orderItem.updateMany({
       where: { id: change.itemId, status: item.status },
-      data: { status: change.to },
+      data: { status: verdict.to },
     });
-    if (moved.count !== 1) throw new AppError('CONFLICT', 'The item changed meanwhile; reload and try again');
+    if (moved.count !== 1) {
+      const now = await tx.orderItem.findFirst({ where: { id: change.itemId }, select: { status: true } });
+      throw itemConflict(now?.status ?? item.status);
+    }
     await tx.orderStatusChange.create({
-      data: { ...changeRecord(change), orderItemId: change.itemId, fromStatus: item.status, toStatus: change.to },
+      data: {
+        ...changeRecord(change),
+        orderItemId: change.itemId,
+        fromStatus: item.status,
+        toStatus: verdict.to,
+        reason: change.reason ?? null,
+      },
     });
   });
   return announce(db, events, change, log);
@@ -144,10 +202,10 @@ async function announce(
   events: OrderEvents,
   change: { tenantId: string; orderId: string },
   log: ErrorLog,
-): Promise<OrderView> {
+): Promise<BoardOrder> {
   const context = { orderId: change.orderId, tenantId: change.tenantId };
   await afterCommit('order.changed', () => events.changed(context), { log, context });
-  const view = await findOrderView(db, { id: change.orderId, tenantId: change.tenantId });
+  const view = await findBoardOrder(db, change.tenantId, change.orderId);
   if (!view) throw new AppError('NOT_FOUND', 'Order not found');
   return view;
 }
