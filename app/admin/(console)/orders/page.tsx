@@ -1,0 +1,29 @@
+import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { z } from 'zod';
+import { BOARD_VIEWS, OrdersBoard } from '@/components/admin/orders/orders-board';
+import { api, HydrateClient } from '@/lib/trpc/server';
+import { RECORD_ID } from '@/server/domain/schemas';
+
+export const metadata: Metadata = { title: 'Orders' };
+
+// The board's state lives in the URL (shareable, survives a reload); anything unreadable there means "the default".
+const boardParams = z.object({
+  view: z.enum(BOARD_VIEWS).catch('kitchen'),
+  table: z.string().regex(RECORD_ID).optional().catch(undefined),
+  status: z.enum(['PAID', 'CANCELLED']).optional().catch(undefined),
+});
+
+export default async function OrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+  const params = boardParams.parse(await searchParams);
+  // Rendered with the board's data; a refusal (a table of another restaurant) is shown by the board itself.
+  await api.board.list.prefetch({ tableId: params.table });
+  return (
+    <HydrateClient>
+      <h1 className="sr-only">Orders</h1>
+      <Suspense>
+        <OrdersBoard view={params.view} tableId={params.table} closedStatus={params.status} />
+      </Suspense>
+    </HydrateClient>
+  );
+}

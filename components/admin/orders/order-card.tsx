@@ -1,0 +1,131 @@
+'use client';
+// One order on the board, readable from a step away: table and guest first,
+// age and total, payment, then each item with its note and its own status.
+import { History, StickyNote } from 'lucide-react';
+import { memo } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { cn } from '@/lib/utils';
+import { formatMoney } from '@/server/shared/money';
+import { STAFF_STATUS_LABEL } from '@/server/shared/order-lifecycle';
+import { formatAge, isLate, type BoardOrder } from './board-state';
+import { StatusSelect, type StatusChoice } from './status-select';
+
+type Item = BoardOrder['items'][number];
+
+const PAYMENT_LABEL: Record<BoardOrder['paymentStatus'], string> = {
+  UNPAID: 'Unpaid',
+  PROCESSING: 'Payment processing',
+  PAID: 'Paid',
+  REFUNDED: 'Refunded',
+  FAILED: 'Payment failed',
+};
+
+export const OrderCard = memo(function OrderCard({
+  order,
+  now,
+  fresh,
+  pending,
+  onMove,
+  onMoveItem,
+  onHistory,
+  onAcknowledge,
+}: {
+  order: BoardOrder;
+  now: number;
+  fresh: boolean;
+  pending: boolean;
+  onMove: (order: BoardOrder, choice: StatusChoice<BoardOrder['status']>) => void;
+  onMoveItem: (order: BoardOrder, item: Item, choice: StatusChoice<Item['status']>) => void;
+  onHistory: (order: BoardOrder) => void;
+  onAcknowledge: (orderId: string) => void;
+}) {
+  const late = isLate(order, now);
+  const heading = `${order.table.name} · ${order.customerName}`;
+  return (
+    <article
+      aria-label={`${heading}, ${STAFF_STATUS_LABEL[order.status]}`}
+      data-testid="board-order"
+      data-order-id={order.id}
+      data-status={order.status}
+      data-fresh={fresh || undefined}
+      onFocusCapture={() => fresh && onAcknowledge(order.id)}
+      onPointerDown={() => fresh && onAcknowledge(order.id)}
+      className={cn(
+        'bg-card text-card-foreground rounded-lg border p-3 shadow-sm transition-shadow',
+        fresh && 'ring-primary ring-2',
+        pending && 'opacity-70',
+      )}
+    >
+      <header className="flex items-start justify-between gap-2">
+        <div className="min-w-0">
+          <h3 className="truncate text-base leading-tight font-semibold">
+            {order.table.name} <span className="text-muted-foreground font-normal">·</span> {order.customerName}
+          </h3>
+          <p className="text-muted-foreground mt-0.5 text-sm">
+            <time dateTime={order.createdAt.toISOString()} suppressHydrationWarning className={cn(late && 'text-destructive font-semibold')}>
+              {formatAge(order.createdAt, now)}
+              {late && ' · late'}
+            </time>
+            {' · '}
+            <span className="text-foreground font-medium tabular-nums">{formatMoney(order.totalMinor, order.currency)}</span>
+          </p>
+        </div>
+        <div className="flex shrink-0 flex-col items-end gap-1">
+          {fresh && <Badge>New</Badge>}
+          <Badge variant={order.paymentStatus === 'PAID' ? 'secondary' : 'outline'} data-testid="payment-status">
+            {PAYMENT_LABEL[order.paymentStatus]}
+          </Badge>
+        </div>
+      </header>
+
+      {order.status === 'CANCELLED' && order.cancelReason && (
+        <p className="text-destructive mt-2 text-sm">Cancelled: {order.cancelReason}</p>
+      )}
+
+      <ul className="mt-2 grid gap-1.5" aria-label="Items">
+        {order.items.map((item) => (
+          <li key={item.id} className="flex items-start justify-between gap-2" data-testid="board-item">
+            <div className="min-w-0 text-sm">
+              <span className={cn('font-medium', item.status === 'CANCELLED' && 'text-muted-foreground line-through')}>
+                {item.quantity} × {item.name}
+              </span>
+              {item.note && (
+                <span className="text-muted-foreground flex items-start gap-1 text-xs">
+                  <StickyNote aria-hidden className="mt-0.5 size-3 shrink-0" />
+                  <span className="break-words">{item.note}</span>
+                </span>
+              )}
+            </div>
+            <StatusSelect
+              size="sm"
+              label={`Status of ${item.quantity} × ${item.name}`}
+              current={item.status}
+              statuses={item.moves.statuses}
+              canCancel={item.moves.canCancel}
+              disabled={pending}
+              onChoose={(choice) => onMoveItem(order, item, choice)}
+              testId="item-status"
+            />
+          </li>
+        ))}
+      </ul>
+
+      <footer className="mt-3 flex items-center justify-between gap-2 border-t pt-2">
+        <StatusSelect
+          label={`Status of ${order.customerName}'s order at ${order.table.name}`}
+          current={order.status}
+          statuses={order.moves.statuses}
+          canCancel={order.moves.canCancel}
+          reopenTo={order.moves.reopenTo}
+          disabled={pending}
+          onChoose={(choice) => onMove(order, choice)}
+          testId="order-status"
+        />
+        <Button variant="ghost" size="sm" onClick={() => onHistory(order)} aria-label={`History of ${heading}`}>
+          <History aria-hidden /> History
+        </Button>
+      </footer>
+    </article>
+  );
+});
