@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { safeCallbackPath } from '@/server/auth/redirects';
 import { SignInForm } from './sign-in-form';
 
@@ -9,12 +10,16 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   // Only paths of this site, resolved as the browser will: a sign-in link must not bounce staff elsewhere.
   const target = safeCallbackPath(callbackUrl, 'https://tableside.invalid');
   return (
-    <main className="container" style={{ maxWidth: 420, padding: '48px 16px' }}>
-      <h1 style={{ marginBottom: 8 }}>Staff sign-in</h1>
-      <p className="muted" style={{ marginTop: 0 }}>
-        Sign in to run your restaurant’s orders and menu.
-      </p>
-      <SignInForm callbackUrl={target} />
-    </main>
+    <Card>
+      <CardHeader>
+        <CardTitle asChild>
+          <h1 className="text-2xl">Staff sign-in</h1>
+        </CardTitle>
+        <CardDescription>Sign in to run your restaurant’s orders and menu.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <SignInForm callbackUrl={target} />
+      </CardContent>
+    </Card>
   );
 }
