@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import Link from 'next/link';
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
 import { safeCallbackPath } from '@/server/auth/redirects';
 import { SignInForm } from './sign-in-form';
 
@@ -20,6 +21,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <CardContent>
         <SignInForm callbackUrl={target} />
       </CardContent>
+      <CardFooter className="border-t pt-5 text-sm text-muted-foreground">
+        <p>
+          New to Tableside? <Link href="/admin/sign-up">Create your restaurant’s account</Link>
+        </p>
+      </CardFooter>
     </Card>
   );
 }
