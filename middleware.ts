@@ -13,6 +13,7 @@ import { identify } from './server/edge/identity';
 import { edgeRateLimiter } from './server/edge/limiter';
 import { isGuestPage, isTrpcRoute, parseRequest, type EdgeRequest } from './server/edge/request';
 import { contentSecurityPolicy, newNonce, STATIC_SECURITY_HEADERS } from './server/edge/security-headers';
+import { REQUESTED_PATH_HEADER } from './lib/auth/sign-in-path';
 import { issueGuestCookie } from './server/guest/guest-cookie';
 import { EDGE_STATE_HEADER, encodeState, limitHeaders } from './server/ratelimit/http';
 import { identityOf } from './server/ratelimit/keys';
@@ -35,6 +36,8 @@ export async function middleware(request: NextRequest) {
   forwarded.delete(EDGE_STATE_HEADER);
   forwarded.set('x-request-id', req.requestId);
   forwarded.set('content-security-policy', csp);
+  // For the console's layout, which Next gives no URL: where to come back to after signing in.
+  forwarded.set(REQUESTED_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
 
   const limitResponseHeaders: Record<string, string> = {};
   let minted: Awaited<ReturnType<typeof issueGuestCookie>> | null = null;

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { seriousAxeViolations } from './support/axe';
 
 test.describe('guest menu on a phone', () => {
   test('lists the Demo Bistro menu with euro prices', async ({ page }) => {
@@ -28,6 +29,12 @@ test.describe('guest menu on a phone', () => {
     expect(guest?.httpOnly).toBe(true);
 
     await page.screenshot({ path: 'e2e/.artifacts/menu-demo-t1-390x844.png', fullPage: false });
+  });
+
+  test('passes an axe accessibility check (no serious or critical findings)', async ({ page }) => {
+    await page.goto('/menu/demo-t1');
+    await expect(page.getByRole('heading', { level: 1, name: 'Demo Bistro' })).toBeVisible();
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
   test('shows yen without decimals for Sakura Sushi', async ({ page }) => {

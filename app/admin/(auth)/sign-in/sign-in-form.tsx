@@ -2,6 +2,10 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { TooFastNotice } from '@/components/too-fast-notice';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
 import { signInWithCredentials } from '@/lib/auth/credentials-sign-in';
 import { CaptchaSolveError, captchaProgressPercent, type CaptchaChallenge } from '@/server/shared/captcha-protocol';
 import { solveCaptchaInBrowser } from '@/lib/captcha/solve-in-browser';
@@ -112,40 +116,34 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const busy = status.kind === 'working' || status.kind === 'checking';
   const label = status.kind === 'working' ? status.label : status.kind === 'checking' ? CHECKING : 'Sign in';
   return (
-    <form onSubmit={onSubmit} className="card" style={{ padding: 20 }} noValidate aria-busy={busy}>
-      <div className="field">
-        <label htmlFor="email">Email</label>
-        <input id="email" name="email" type="email" autoComplete="username" required />
+    <form onSubmit={onSubmit} className="grid gap-4" noValidate aria-busy={busy}>
+      <div className="grid gap-2">
+        <Label htmlFor="email">Email</Label>
+        <Input id="email" name="email" type="email" autoComplete="username" required />
       </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required />
+      <div className="grid gap-2">
+        <Label htmlFor="password">Password</Label>
+        <Input id="password" name="password" type="password" autoComplete="current-password" required />
       </div>
       {status.kind === 'invalid' && (
-        <p role="alert" className="alert">
-          That email and password don’t match an account.
-        </p>
+        <Alert variant="destructive">That email and password don’t match an account.</Alert>
       )}
-      {status.kind === 'check-failed' && (
-        <p role="alert" className="alert">
-          {status.message}
-        </p>
-      )}
+      {status.kind === 'check-failed' && <Alert variant="destructive">{status.message}</Alert>}
       {status.kind === 'refused' && (
         <TooFastNotice key={status.at} retryAfterSeconds={status.retryAfterSeconds} unavailable={status.unavailable} />
       )}
       {/* Always rendered, so assistive technology is already listening when the check starts. */}
-      <p role="status" aria-atomic="true" data-testid="sign-in-check" style={{ margin: '0 0 12px' }}>
+      <p role="status" aria-atomic="true" data-testid="sign-in-check" className="text-sm empty:absolute">
         {status.kind === 'checking' && `${CHECKING} ${status.percent} %`}
       </p>
       {status.kind === 'checking' && (
-        <p className="muted" style={{ marginTop: 0 }}>
+        <p className="text-sm text-muted-foreground">
           Several sign-ins failed from here, so this browser solves a short puzzle (about a second) before trying again.
         </p>
       )}
-      <button className="button" type="submit" disabled={busy} style={{ width: '100%' }}>
+      <Button type="submit" disabled={busy} className="w-full">
         {label}
-      </button>
+      </Button>
     </form>
   );
 }
