@@ -1,7 +1,7 @@
 // The console's navigation: the one list the shell renders. An entry appears
 // for the roles it names; add a page's entry when the page lands (no links
 // to pages that do not exist yet).
-import { LayoutDashboardIcon, type LucideIcon } from 'lucide-react';
+import { ClipboardListIcon, LayoutDashboardIcon, UserCogIcon, UsersIcon, type LucideIcon } from 'lucide-react';
 
 /** Who is looking: a restaurant's owner or staff, and/or a platform operator. */
 export type ConsoleRole = 'OWNER' | 'STAFF' | 'OPERATOR';
@@ -16,6 +16,9 @@ export type NavEntry = {
 
 export const CONSOLE_NAV: readonly NavEntry[] = [
   { href: '/admin', label: 'Overview', icon: LayoutDashboardIcon, roles: ['OWNER', 'STAFF', 'OPERATOR'] },
+  { href: '/admin/orders', label: 'Orders', icon: ClipboardListIcon, roles: ['OWNER', 'STAFF'] },
+  { href: '/admin/staff', label: 'Staff', icon: UsersIcon, roles: ['OWNER'] },
+  { href: '/admin/account', label: 'Account', icon: UserCogIcon, roles: ['OWNER', 'STAFF', 'OPERATOR'] },
 ];
 
 type StaffIdentity = { tenantId: string | null; role: 'OWNER' | 'STAFF'; isOperator: boolean };

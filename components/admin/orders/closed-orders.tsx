@@ -67,7 +67,12 @@ export function ClosedOrders({
         ))}
       </div>
       {closed.hasNextPage && (
-        <Button variant="outline" className="justify-self-center" onClick={() => void closed.fetchNextPage()} disabled={closed.isFetchingNextPage}>
+        <Button
+          variant="outline"
+          className="justify-self-center"
+          onClick={() => void closed.fetchNextPage()}
+          disabled={closed.isFetchingNextPage}
+        >
           {closed.isFetchingNextPage ? 'Loading…' : 'Show older orders'}
         </Button>
       )}

@@ -17,9 +17,7 @@ export function HistorySheet({ order, onClose }: { order: BoardOrder | null; onC
       <SheetContent side="right" className="w-full overflow-y-auto sm:max-w-md">
         <SheetHeader>
           <SheetTitle>History</SheetTitle>
-          <SheetDescription>
-            {order ? `${order.customerName} at ${order.table.name}` : ''}
-          </SheetDescription>
+          <SheetDescription>{order ? `${order.customerName} at ${order.table.name}` : ''}</SheetDescription>
         </SheetHeader>
         <div className="px-4 pb-6">
           {history.isPending ? (
@@ -35,8 +33,8 @@ export function HistorySheet({ order, onClose }: { order: BoardOrder | null; onC
           ) : (
             <ol className="grid gap-3" data-testid="order-history">
               <li className="text-sm">
-                <span className="text-muted-foreground tabular-nums">{timeOf(history.data.placedAt)}</span> · Placed
-                by the guest
+                <span className="text-muted-foreground tabular-nums">{timeOf(history.data.placedAt)}</span> · Placed by
+                the guest
               </li>
               {history.data.changes.map((change) => (
                 <li key={change.id} className="text-sm" data-testid="history-entry">

@@ -5,7 +5,7 @@ import { History, StickyNote } from 'lucide-react';
 import { memo } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { cn } from '@/lib/utils';
+import { cn } from '@/lib/ui/cn';
 import { formatMoney } from '@/server/shared/money';
 import { STAFF_STATUS_LABEL } from '@/server/shared/order-lifecycle';
 import { formatAge, isLate, type BoardOrder } from './board-state';
@@ -63,12 +63,18 @@ export const OrderCard = memo(function OrderCard({
             {order.table.name} <span className="text-muted-foreground font-normal">·</span> {order.customerName}
           </h3>
           <p className="text-muted-foreground mt-0.5 text-sm">
-            <time dateTime={order.createdAt.toISOString()} suppressHydrationWarning className={cn(late && 'text-destructive font-semibold')}>
+            <time
+              dateTime={order.createdAt.toISOString()}
+              suppressHydrationWarning
+              className={cn(late && 'text-destructive font-semibold')}
+            >
               {formatAge(order.createdAt, now)}
               {late && ' · late'}
             </time>
             {' · '}
-            <span className="text-foreground font-medium tabular-nums">{formatMoney(order.totalMinor, order.currency)}</span>
+            <span className="text-foreground font-medium tabular-nums">
+              {formatMoney(order.totalMinor, order.currency)}
+            </span>
           </p>
         </div>
         <div className="flex shrink-0 flex-col items-end gap-1">

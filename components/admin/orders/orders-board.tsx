@@ -12,7 +12,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@
 import { Skeleton } from '@/components/ui/skeleton';
 import { Switch } from '@/components/ui/switch';
 import { Label } from '@/components/ui/label';
-import { cn } from '@/lib/utils';
+import { cn } from '@/lib/ui/cn';
 import { KITCHEN_STATUSES, STAFF_STATUS_LABEL } from '@/server/shared/order-lifecycle';
 import type { BoardOrder } from './board-state';
 import { CancelDialog } from './cancel-dialog';
@@ -107,7 +107,10 @@ export function OrdersBoard({
           <Label htmlFor="table-filter" className="text-sm">
             Table
           </Label>
-          <Select value={tableId ?? ALL_TABLES} onValueChange={(v) => navigate({ table: v === ALL_TABLES ? undefined : v })}>
+          <Select
+            value={tableId ?? ALL_TABLES}
+            onValueChange={(v) => navigate({ table: v === ALL_TABLES ? undefined : v })}
+          >
             <SelectTrigger id="table-filter" className="w-[10rem]" data-testid="table-filter">
               <SelectValue />
             </SelectTrigger>
@@ -128,7 +131,10 @@ export function OrdersBoard({
             <Label htmlFor="closed-filter" className="text-sm">
               Show
             </Label>
-            <Select value={closedStatus ?? 'ALL'} onValueChange={(v) => navigate({ status: v === 'ALL' ? undefined : v })}>
+            <Select
+              value={closedStatus ?? 'ALL'}
+              onValueChange={(v) => navigate({ status: v === 'ALL' ? undefined : v })}
+            >
               <SelectTrigger id="closed-filter" className="w-[9rem]">
                 <SelectValue />
               </SelectTrigger>
@@ -152,7 +158,10 @@ export function OrdersBoard({
           <span role="status" data-testid="board-live" data-state={live} className="flex items-center gap-2 text-sm">
             <span
               aria-hidden
-              className={cn('size-2.5 rounded-full', live === 'live' ? 'bg-emerald-600' : live === 'stopped' ? 'bg-destructive' : 'bg-amber-500')}
+              className={cn(
+                'size-2.5 rounded-full',
+                live === 'live' ? 'bg-emerald-600' : live === 'stopped' ? 'bg-destructive' : 'bg-amber-500',
+              )}
             />
             {LIVE_LABEL[live]}
           </span>
@@ -232,7 +241,10 @@ export function OrdersBoard({
                   data-testid={`column-${status}`}
                   className="bg-muted/50 flex min-h-40 flex-col gap-2 rounded-xl p-2"
                 >
-                  <h2 id={`column-${status}`} className="flex items-center justify-between px-1 text-base font-semibold">
+                  <h2
+                    id={`column-${status}`}
+                    className="flex items-center justify-between px-1 text-base font-semibold"
+                  >
                     {STAFF_STATUS_LABEL[status]}
                     <Badge variant="outline" className="tabular-nums">
                       {orders.length}

@@ -80,7 +80,10 @@ function useFreshOrders(board: BoardList | undefined, sound: boolean) {
     setFresh((current) => new Map([...current, ...arrived.map((o) => [o.id, now] as const)]));
     setAnnouncement(
       arrived
-        .map((o) => `New order: ${o.table.name}, ${o.customerName}, ${o.items.length} item${o.items.length === 1 ? '' : 's'}`)
+        .map(
+          (o) =>
+            `New order: ${o.table.name}, ${o.customerName}, ${o.items.length} item${o.items.length === 1 ? '' : 's'}`,
+        )
         .join('. '),
     );
     if (sound) playChime();

@@ -123,7 +123,9 @@ export function StaffManager({ currentUserId }: { currentUserId: string }) {
                     </Select>
                   </TableCell>
                   <TableCell>
-                    <Badge variant={member.active ? 'secondary' : 'outline'}>{member.active ? 'Active' : 'Deactivated'}</Badge>
+                    <Badge variant={member.active ? 'secondary' : 'outline'}>
+                      {member.active ? 'Active' : 'Deactivated'}
+                    </Badge>
                   </TableCell>
                   <TableCell className="text-right">
                     {!self && (
@@ -151,7 +153,10 @@ export function StaffManager({ currentUserId }: { currentUserId: string }) {
             <AlertDialogTitle>{confirm && confirmTitle(confirm)}</AlertDialogTitle>
             <AlertDialogDescription>
               Their current sessions end within a minute; they sign in again to continue
-              {confirm && 'active' in confirm.change && !confirm.change.active ? ' — or not at all, until reactivated' : ''}.
+              {confirm && 'active' in confirm.change && !confirm.change.active
+                ? ' — or not at all, until reactivated'
+                : ''}
+              .
             </AlertDialogDescription>
           </AlertDialogHeader>
           <AlertDialogFooter>
@@ -171,7 +176,15 @@ function confirmTitle({ member, change }: Confirm): string {
 
 type CreateForm = z.input<typeof createStaffInput>;
 
-function CreateStaffDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: () => void }) {
+function CreateStaffDialog({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: () => void;
+}) {
   const form = useForm<CreateForm, unknown, z.output<typeof createStaffInput>>({
     resolver: zodResolver(createStaffInput),
     defaultValues: { email: '', name: '', role: 'STAFF' },
@@ -217,9 +230,10 @@ function CreateStaffDialog({ open, onClose, onCreated }: { open: boolean; onClos
                 size="icon"
                 aria-label="Copy the password"
                 onClick={() =>
-                  void navigator.clipboard
-                    .writeText(created.password)
-                    .then(() => toast.success('Copied'), () => toast.error('Copy it by hand'))
+                  void navigator.clipboard.writeText(created.password).then(
+                    () => toast.success('Copied'),
+                    () => toast.error('Copy it by hand'),
+                  )
                 }
               >
                 <Copy aria-hidden />

@@ -14,7 +14,11 @@ const boardParams = z.object({
   status: z.enum(['PAID', 'CANCELLED']).optional().catch(undefined),
 });
 
-export default async function OrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+export default async function OrdersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[]>>;
+}) {
   const params = boardParams.parse(await searchParams);
   // Rendered with the board's data; a refusal (a table of another restaurant) is shown by the board itself.
   await api.board.list.prefetch({ tableId: params.table });
