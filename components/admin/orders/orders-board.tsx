@@ -5,7 +5,7 @@
 // the sound is on). Read at a glance from a step away at the pass.
 import { Bell, BellOff, RefreshCw } from 'lucide-react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState, useSyncExternalStore } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
@@ -36,12 +36,26 @@ const LIVE_LABEL: Record<LiveStatus, string> = {
   stopped: 'Not live',
 };
 
+/** The sound switch, remembered on this device (and in step across its tabs). */
+const soundListeners = new Set<() => void>();
+function subscribeToSound(listener: () => void) {
+  soundListeners.add(listener);
+  window.addEventListener('storage', listener);
+  return () => {
+    soundListeners.delete(listener);
+    window.removeEventListener('storage', listener);
+  };
+}
+
 function useSound() {
-  const [sound, setSound] = useState(false);
-  useEffect(() => setSound(window.localStorage.getItem(SOUND_KEY) === 'on'), []);
+  const sound = useSyncExternalStore(
+    subscribeToSound,
+    () => window.localStorage.getItem(SOUND_KEY) === 'on',
+    () => false,
+  );
   const change = useCallback((on: boolean) => {
-    setSound(on);
     window.localStorage.setItem(SOUND_KEY, on ? 'on' : 'off');
+    for (const listener of soundListeners) listener();
     if (on) unlockChime();
   }, []);
   return [sound, change] as const;
