@@ -52,16 +52,16 @@ export const OrderCard = memo(function OrderCard({
       onFocusCapture={() => fresh && onAcknowledge(order.id)}
       onPointerDown={() => fresh && onAcknowledge(order.id)}
       className={cn(
-        'bg-card text-card-foreground rounded-lg border p-3 shadow-sm transition-shadow',
+        // A container: narrow columns (a 1024-wide laptop) stack each item's control under its name.
+        'bg-card text-card-foreground @container rounded-lg border p-3 shadow-sm transition-shadow',
         fresh && 'ring-primary ring-2',
         pending && 'opacity-70',
       )}
     >
       <header className="flex items-start justify-between gap-2">
         <div className="min-w-0">
-          <h3 className="truncate text-base leading-tight font-semibold">
-            {order.table.name} <span className="text-muted-foreground font-normal">·</span> {order.customerName}
-          </h3>
+          <h3 className="truncate text-lg leading-tight font-semibold">{order.table.name}</h3>
+          <p className="truncate text-base font-medium">{order.customerName}</p>
           <p className="text-muted-foreground mt-0.5 text-sm">
             <time
               dateTime={order.createdAt.toISOString()}
@@ -91,7 +91,11 @@ export const OrderCard = memo(function OrderCard({
 
       <ul className="mt-2 grid gap-1.5" aria-label="Items">
         {order.items.map((item) => (
-          <li key={item.id} className="flex items-start justify-between gap-2" data-testid="board-item">
+          <li
+            key={item.id}
+            className="flex flex-col gap-1 @[18rem]:flex-row @[18rem]:items-start @[18rem]:justify-between @[18rem]:gap-2"
+            data-testid="board-item"
+          >
             <div className="min-w-0 text-sm">
               <span className={cn('font-medium', item.status === 'CANCELLED' && 'text-muted-foreground line-through')}>
                 {item.quantity} × {item.name}
@@ -129,7 +133,7 @@ export const OrderCard = memo(function OrderCard({
           testId="order-status"
         />
         <Button variant="ghost" size="sm" onClick={() => onHistory(order)} aria-label={`History of ${heading}`}>
-          <History aria-hidden /> History
+          <History aria-hidden /> <span className="hidden @[18rem]:inline">History</span>
         </Button>
       </footer>
     </article>

@@ -29,6 +29,14 @@ export type BoardView = (typeof BOARD_VIEWS)[number];
 const ALL_TABLES = 'all';
 const SOUND_KEY = 'tableside.board.sound';
 
+/** Each column in its status's colour (app/tokens.css), the same the guest's page uses. */
+const COLUMN_TONE: Record<(typeof KITCHEN_STATUSES)[number], string> = {
+  PENDING: 'bg-status-pending text-status-pending-foreground',
+  PREPARING: 'bg-status-preparing text-status-preparing-foreground',
+  READY: 'bg-status-ready text-status-ready-foreground',
+  DELIVERED: 'bg-status-delivered text-status-delivered-foreground',
+};
+
 const LIVE_LABEL: Record<LiveStatus, string> = {
   connecting: 'Connecting…',
   live: 'Live',
@@ -174,7 +182,11 @@ export function OrdersBoard({
               aria-hidden
               className={cn(
                 'size-2.5 rounded-full',
-                live === 'live' ? 'bg-emerald-600' : live === 'stopped' ? 'bg-destructive' : 'bg-amber-500',
+                live === 'live'
+                  ? 'bg-primary'
+                  : live === 'stopped'
+                    ? 'bg-destructive'
+                    : 'bg-status-preparing-foreground',
               )}
             />
             {LIVE_LABEL[live]}
