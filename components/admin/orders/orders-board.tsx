@@ -271,7 +271,9 @@ export function OrdersBoard({
                     id={`column-${status}`}
                     className="flex items-center justify-between px-1 text-base font-semibold"
                   >
-                    {STAFF_STATUS_LABEL[status]}
+                    <span className={cn('rounded-md px-2 py-0.5', COLUMN_TONE[status])}>
+                      {STAFF_STATUS_LABEL[status]}
+                    </span>
                     <Badge variant="outline" className="tabular-nums">
                       {orders.length}
                     </Badge>
