@@ -5,7 +5,15 @@ import type { ComponentProps } from 'react';
 import { menuItemClasses } from '@/components/ui/select';
 import { cn } from '@/lib/ui/cn';
 
-export const DropdownMenu = DropdownMenuPrimitive.Root;
+/**
+ * Not modal by default: a modal menu hides the rest of the page from
+ * assistive technology with aria-hidden while focusable controls stay in it
+ * (axe: aria-hidden-focus), and locks scrolling on a board that staff keep
+ * scrolling. Focus still moves into the menu and returns to its trigger.
+ */
+export function DropdownMenu({ modal = false, ...props }: ComponentProps<typeof DropdownMenuPrimitive.Root>) {
+  return <DropdownMenuPrimitive.Root modal={modal} {...props} />;
+}
 export const DropdownMenuTrigger = DropdownMenuPrimitive.Trigger;
 export const DropdownMenuGroup = DropdownMenuPrimitive.Group;
 export const DropdownMenuSub = DropdownMenuPrimitive.Sub;

@@ -1,4 +1,8 @@
 'use client';
+// Radix Select: a listbox with typeahead and arrow keys. While it is open,
+// Radix hides the rest of the page with aria-hidden (it has no non-modal
+// mode), so an axe check with a select open reports aria-hidden-focus; check
+// pages with their selects closed.
 import { CheckIcon, ChevronDownIcon, ChevronUpIcon } from 'lucide-react';
 import { Select as SelectPrimitive } from 'radix-ui';
 import type { ComponentProps } from 'react';
