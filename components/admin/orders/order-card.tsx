@@ -93,7 +93,7 @@ export const OrderCard = memo(function OrderCard({
         {order.items.map((item) => (
           <li
             key={item.id}
-            className="flex flex-col gap-1 @[18rem]:flex-row @[18rem]:items-start @[18rem]:justify-between @[18rem]:gap-2"
+            className="flex flex-col gap-1 @[16rem]:flex-row @[16rem]:items-start @[16rem]:justify-between @[16rem]:gap-2"
             data-testid="board-item"
           >
             <div className="min-w-0 text-sm">

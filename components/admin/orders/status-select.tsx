@@ -47,7 +47,7 @@ export function StatusSelect<S extends OrderStatus | ItemStatus>({
         aria-label={label}
         data-testid={testId}
         data-status={current}
-        className={size === 'sm' ? 'h-8 w-36 shrink-0 text-sm' : 'min-w-0 flex-1 @[18rem]:max-w-44'}
+        className={size === 'sm' ? 'h-8 w-32 shrink-0 text-sm' : 'min-w-0 flex-1 @[18rem]:max-w-44'}
       >
         <SelectValue />
       </SelectTrigger>
