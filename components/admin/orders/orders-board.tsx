@@ -37,6 +37,8 @@ const COLUMN_TONE: Record<(typeof KITCHEN_STATUSES)[number], string> = {
   DELIVERED: 'bg-status-delivered text-status-delivered-foreground',
 };
 
+const CLOSED_FILTER_LABEL = { ALL: 'Paid and cancelled', PAID: 'Paid', CANCELLED: 'Cancelled' } as const;
+
 const LIVE_LABEL: Record<LiveStatus, string> = {
   connecting: 'Connecting…',
   live: 'Live',
@@ -134,7 +136,7 @@ export function OrdersBoard({
             onValueChange={(v) => navigate({ table: v === ALL_TABLES ? undefined : v })}
           >
             <SelectTrigger id="table-filter" className="w-[10rem]" data-testid="table-filter">
-              <SelectValue />
+              <SelectValue>{board?.tables.find((table) => table.id === tableId)?.name ?? 'All tables'}</SelectValue>
             </SelectTrigger>
             <SelectContent>
               <SelectItem value={ALL_TABLES}>All tables</SelectItem>
@@ -157,13 +159,13 @@ export function OrdersBoard({
               value={closedStatus ?? 'ALL'}
               onValueChange={(v) => navigate({ status: v === 'ALL' ? undefined : v })}
             >
-              <SelectTrigger id="closed-filter" className="w-[9rem]">
-                <SelectValue />
+              <SelectTrigger id="closed-filter" className="w-[12rem]">
+                <SelectValue>{CLOSED_FILTER_LABEL[closedStatus ?? 'ALL']}</SelectValue>
               </SelectTrigger>
               <SelectContent>
-                <SelectItem value="ALL">Paid and cancelled</SelectItem>
-                <SelectItem value="PAID">Paid</SelectItem>
-                <SelectItem value="CANCELLED">Cancelled</SelectItem>
+                <SelectItem value="ALL">{CLOSED_FILTER_LABEL.ALL}</SelectItem>
+                <SelectItem value="PAID">{CLOSED_FILTER_LABEL.PAID}</SelectItem>
+                <SelectItem value="CANCELLED">{CLOSED_FILTER_LABEL.CANCELLED}</SelectItem>
               </SelectContent>
             </Select>
           </div>

@@ -49,7 +49,8 @@ export function StatusSelect<S extends OrderStatus | ItemStatus>({
         data-status={current}
         className={size === 'sm' ? 'h-8 w-32 shrink-0 text-sm' : 'min-w-0 flex-1 @[18rem]:max-w-44'}
       >
-        <SelectValue />
+        {/* The label given here is also what the server renders, before the menu ever opens. */}
+        <SelectValue>{STAFF_STATUS_LABEL[current]}</SelectValue>
       </SelectTrigger>
       <SelectContent>
         <SelectItem value={current}>{STAFF_STATUS_LABEL[current]}</SelectItem>

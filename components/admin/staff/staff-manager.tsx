@@ -111,7 +111,7 @@ export function StaffManager({ currentUserId }: { currentUserId: string }) {
                       onValueChange={(role) => setConfirm({ member, change: { role: role as StaffRole } })}
                     >
                       <SelectTrigger className="w-[8rem]" aria-label={`Role of ${member.email}`}>
-                        <SelectValue />
+                        <SelectValue>{ROLE_LABEL[member.role]}</SelectValue>
                       </SelectTrigger>
                       <SelectContent>
                         {STAFF_ROLES.map((role) => (
@@ -286,7 +286,7 @@ function CreateStaffDialog({
                       <Select value={field.value} onValueChange={field.onChange}>
                         <FormControl>
                           <SelectTrigger className="w-full">
-                            <SelectValue />
+                            <SelectValue>{ROLE_LABEL[field.value]}</SelectValue>
                           </SelectTrigger>
                         </FormControl>
                         <SelectContent>
