@@ -13,7 +13,6 @@ type Item = BoardOrder['items'][number];
 export function ClosedOrders({
   tableId,
   status,
-  now,
   pending,
   onMove,
   onMoveItem,
@@ -21,7 +20,6 @@ export function ClosedOrders({
 }: {
   tableId: string | undefined;
   status: 'PAID' | 'CANCELLED' | undefined;
-  now: number;
   pending: ReadonlySet<string>;
   onMove: (order: BoardOrder, choice: StatusChoice<BoardOrder['status']>) => void;
   onMoveItem: (order: BoardOrder, item: Item, choice: StatusChoice<Item['status']>) => void;
@@ -56,7 +54,6 @@ export function ClosedOrders({
           <OrderCard
             key={order.id}
             order={order}
-            now={now}
             fresh={false}
             pending={pending.has(order.id)}
             onMove={onMove}

@@ -9,6 +9,7 @@ import { cn } from '@/lib/ui/cn';
 import { formatMoney } from '@/server/shared/money';
 import { STAFF_STATUS_LABEL } from '@/server/shared/order-lifecycle';
 import { formatAge, isLate, type BoardOrder } from './board-state';
+import { useNow } from './use-now';
 import { StatusSelect, type StatusChoice } from './status-select';
 
 type Item = BoardOrder['items'][number];
@@ -23,7 +24,6 @@ const PAYMENT_LABEL: Record<BoardOrder['paymentStatus'], string> = {
 
 export const OrderCard = memo(function OrderCard({
   order,
-  now,
   fresh,
   pending,
   onMove,
@@ -32,7 +32,6 @@ export const OrderCard = memo(function OrderCard({
   onAcknowledge,
 }: {
   order: BoardOrder;
-  now: number;
   fresh: boolean;
   pending: boolean;
   onMove: (order: BoardOrder, choice: StatusChoice<BoardOrder['status']>) => void;
@@ -40,7 +39,6 @@ export const OrderCard = memo(function OrderCard({
   onHistory: (order: BoardOrder) => void;
   onAcknowledge: (orderId: string) => void;
 }) {
-  const late = isLate(order, now);
   const heading = `${order.table.name} · ${order.customerName}`;
   return (
     <article
@@ -63,14 +61,7 @@ export const OrderCard = memo(function OrderCard({
           <h3 className="truncate text-lg leading-tight font-semibold">{order.table.name}</h3>
           <p className="truncate text-base font-medium">{order.customerName}</p>
           <p className="text-muted-foreground mt-0.5 text-sm">
-            <time
-              dateTime={order.createdAt.toISOString()}
-              suppressHydrationWarning
-              className={cn(late && 'text-destructive font-semibold')}
-            >
-              {formatAge(order.createdAt, now)}
-              {late && ' · late'}
-            </time>
+            <OrderAge order={order} />
             {' · '}
             <span className="text-foreground font-medium tabular-nums">
               {formatMoney(order.totalMinor, order.currency)}
@@ -139,3 +130,19 @@ export const OrderCard = memo(function OrderCard({
     </article>
   );
 });
+
+/** The order's age, on the board's one clock: a tick re-renders these, not the cards. */
+function OrderAge({ order }: { order: Pick<BoardOrder, 'status' | 'createdAt'> }) {
+  const now = useNow();
+  const late = isLate(order, now);
+  return (
+    <time
+      dateTime={order.createdAt.toISOString()}
+      suppressHydrationWarning
+      className={cn(late && 'text-destructive font-semibold')}
+    >
+      {formatAge(order.createdAt, now)}
+      {late && ' · late'}
+    </time>
+  );
+}

@@ -21,7 +21,6 @@ import { ClosedOrders } from './closed-orders';
 import { HistorySheet } from './history-sheet';
 import { OrderCard } from './order-card';
 import { useBoard, type LiveStatus } from './use-board';
-import { useNow } from './use-now';
 import { useOrderActions } from './use-order-actions';
 
 export const BOARD_VIEWS = ['kitchen', 'payment', 'closed'] as const;
@@ -96,7 +95,6 @@ export function OrdersBoard({
   const { list, place, live, reconnect, fresh } = useBoard(tableId, sound);
   const actions = useOrderActions(place);
   const [historyOf, setHistoryOf] = useState<BoardOrder | null>(null);
-  const now = useNow();
   const board = list.data;
 
   return (
@@ -218,7 +216,6 @@ export function OrdersBoard({
         <ClosedOrders
           tableId={tableId}
           status={closedStatus}
-          now={now}
           pending={actions.pending}
           onMove={actions.moveOrder}
           onMoveItem={actions.moveItem}
@@ -240,7 +237,6 @@ export function OrdersBoard({
                 <OrderCard
                   key={order.id}
                   order={order}
-                  now={now}
                   fresh={fresh.ids.has(order.id)}
                   pending={actions.pending.has(order.id)}
                   onMove={actions.moveOrder}
@@ -287,7 +283,6 @@ export function OrdersBoard({
                       <OrderCard
                         key={order.id}
                         order={order}
-                        now={now}
                         fresh={fresh.ids.has(order.id)}
                         pending={actions.pending.has(order.id)}
                         onMove={actions.moveOrder}

@@ -19,11 +19,9 @@ export function useOrderActions(place: (order: BoardOrder) => void) {
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const [cancelling, setCancelling] = useState<CancelTarget | null>(null);
 
-  const setOrderStatus = api.board.setOrderStatus.useMutation();
-  const cancelOrder = api.board.cancelOrder.useMutation();
-  const reopenOrder = api.board.reopenOrder.useMutation();
-  const setItemStatus = api.board.setItemStatus.useMutation();
-  const cancelItem = api.board.cancelItem.useMutation();
+  // The plain client, not a mutation hook per procedure: its identity never changes, so the
+  // callbacks below stay the same and 200 memoised cards do not re-render on every request.
+  const board = utils.client.board;
 
   const run = useCallback(
     async (orderId: string, change: () => Promise<BoardOrder>, done: string) => {
@@ -56,15 +54,15 @@ export function useOrderActions(place: (order: BoardOrder) => void) {
       const who = `${order.customerName} (${order.table.name})`;
       if (choice.kind === 'cancel') return setCancelling({ order });
       if (choice.kind === 'reopen') {
-        return void run(order.id, () => reopenOrder.mutateAsync({ orderId: order.id }), `${who}: reopened`);
+        return void run(order.id, () => board.reopenOrder.mutate({ orderId: order.id }), `${who}: reopened`);
       }
       void run(
         order.id,
-        () => setOrderStatus.mutateAsync({ orderId: order.id, from: order.status, to: choice.to }),
+        () => board.setOrderStatus.mutate({ orderId: order.id, from: order.status, to: choice.to }),
         `${who}: ${STAFF_STATUS_LABEL[choice.to]}`,
       );
     },
-    [run, reopenOrder, setOrderStatus],
+    [run, board],
   );
 
   const moveItem = useCallback(
@@ -73,11 +71,11 @@ export function useOrderActions(place: (order: BoardOrder) => void) {
       if (choice.kind !== 'set') return;
       void run(
         order.id,
-        () => setItemStatus.mutateAsync({ orderId: order.id, itemId: item.id, from: item.status, to: choice.to }),
+        () => board.setItemStatus.mutate({ orderId: order.id, itemId: item.id, from: item.status, to: choice.to }),
         `${item.quantity} × ${item.name}: ${STAFF_STATUS_LABEL[choice.to]}`,
       );
     },
-    [run, setItemStatus],
+    [run, board],
   );
 
   const confirmCancel = useCallback(
@@ -87,17 +85,17 @@ export function useOrderActions(place: (order: BoardOrder) => void) {
       const ok = item
         ? await run(
             order.id,
-            () => cancelItem.mutateAsync({ orderId: order.id, itemId: item.id, from: item.status, reason }),
+            () => board.cancelItem.mutate({ orderId: order.id, itemId: item.id, from: item.status, reason }),
             `${item.quantity} × ${item.name}: cancelled`,
           )
         : await run(
             order.id,
-            () => cancelOrder.mutateAsync({ orderId: order.id, from: order.status, reason }),
+            () => board.cancelOrder.mutate({ orderId: order.id, from: order.status, reason }),
             `${order.customerName} (${order.table.name}): cancelled`,
           );
       if (ok) setCancelling(null);
     },
-    [cancelling, run, cancelItem, cancelOrder],
+    [cancelling, run, board],
   );
 
   return useMemo(
