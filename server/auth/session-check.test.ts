@@ -126,6 +126,24 @@ describe('createSessionCheck', () => {
     expect(reads).toHaveLength(2);
   });
 
+  it('a session signed in after the remembered read (a later version) is judged against a fresh read', async () => {
+    const { check, reads, update, advance } = harness();
+    // Refused, and the account as it was then remembered: inactive, version 4.
+    update({ active: false, sessionVersion: 4 });
+    const before = { ...claims, sessionVersion: 3 };
+    expect(await check.isCurrent(before)).toBe(false);
+    // Reactivated elsewhere (version 5) and signed in again, well within the interval.
+    update({ active: true, sessionVersion: 5 });
+    advance(1_000);
+    const fresh = { ...claims, sessionVersion: 5 };
+    expect(await check.isCurrent(fresh)).toBe(true);
+    expect(reads).toHaveLength(2);
+    // The fresh read is remembered; the old session stays refused without reads of its own.
+    expect(await check.isCurrent(fresh)).toBe(true);
+    for (let i = 0; i < 5; i++) expect(await check.isCurrent(before)).toBe(false);
+    expect(reads).toHaveLength(2);
+  });
+
   it('does not remember a failed read: the request fails, the next one reads again', async () => {
     const { check, reads, failNextRead } = harness();
     failNextRead();
