@@ -1,7 +1,8 @@
 // The board's live stream (board.onChange) through the in-process caller,
 // over the real Redis pub/sub: `sync` first, then each order of the
 // restaurant as it is after a guest places it and after a status change;
-// an order of another restaurant never arrives.
+// an order of another restaurant never arrives; and a stream whose account
+// was deactivated ends instead of sending more.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardEvent } from '@/server/api/routers/board';
@@ -80,6 +81,27 @@ describe('board.onChange', () => {
       expect(
         seen.flatMap((event) => (event.type === 'orders' ? event.orders.map((o) => o.table.id) : [])),
       ).not.toContain(b.tableId);
+    } finally {
+      controller.abort();
+      await stream.return?.(undefined);
+    }
+  });
+
+  it('ends, asking to sign in again, once the account is deactivated', async () => {
+    const controller = new AbortController();
+    const member = await a.addMember('STAFF');
+    const staff = await callerAs(member.id, { signal: controller.signal });
+    const stream = (await staff.board.onChange())[Symbol.asyncIterator]();
+    try {
+      expect((await within(5_000, stream.next(), 'first event')).value).toEqual({ type: 'sync' });
+      await (await callerAs(a.owner.id)).staff.setActive({ userId: member.id, active: false });
+      // The next change would be sent to an account that is no longer active: the stream ends instead.
+      await guestOrder(a, 'After hours');
+      const next = await within(5_000, stream.next(), 'the end of the stream').then(
+        (result) => ({ result }),
+        (error: unknown) => ({ error }),
+      );
+      expect(next).toEqual({ error: expect.objectContaining({ code: 'UNAUTHORIZED' }) });
     } finally {
       controller.abort();
       await stream.return?.(undefined);
