@@ -11,7 +11,13 @@ import { appRouter } from '@/server/api/root';
 import { authedProcedure, operatorProcedure, ownerProcedure, staffProcedure } from '@/server/api/trpc';
 import { db } from '@/server/db';
 import { moveOrder } from '@/server/domain/orders/change-status';
-import { callerAs, scratchRestaurant, type Caller, type ScratchRestaurant } from '@/test/integration';
+import {
+  callerAs,
+  SCRATCH_EMAIL_DOMAIN,
+  scratchRestaurant,
+  type Caller,
+  type ScratchRestaurant,
+} from '@/test/integration';
 
 type Chain = 'owner' | 'staff' | 'operator' | 'authed' | 'public';
 type AnyProcedure = { _def: { middlewares: unknown[]; type: 'query' | 'mutation' | 'subscription' } };
@@ -128,7 +134,7 @@ const WALK: Record<string, Entry> = {
   },
   'staff.create': {
     chain: 'owner',
-    own: () => ({ email: `new-${crypto.randomUUID()}@scratch-restaurant.test`, name: 'New', role: 'STAFF' }),
+    own: () => ({ email: `new-${crypto.randomUUID()}${SCRATCH_EMAIL_DOMAIN}`, name: 'New', role: 'STAFF' }),
     noIds: 'its input names no row: the account is made in the session’s restaurant',
   },
   'staff.setRole': {
