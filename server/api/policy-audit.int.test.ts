@@ -8,7 +8,16 @@ import { appRouter } from './root';
 
 /** SPEC §4 "where", procedure by procedure. */
 const EXPECTED: Record<string, PolicyName[]> = {
+  // Guessing the current password is held like a sign-in.
+  'account.changePassword': ['login', 'admin-write'],
   'auth.register': ['register'],
+  'board.cancelItem': ['catalog'],
+  'board.cancelOrder': ['catalog'],
+  'board.closed': ['catalog'],
+  'board.history': ['catalog'],
+  'board.list': ['catalog'],
+  'board.onChange': ['realtime-messages'],
+  'board.reopenOrder': ['catalog'],
   'board.setItemStatus': ['catalog'],
   'board.setOrderStatus': ['catalog'],
   'catalog.setAvailability': ['catalog'],
@@ -18,6 +27,10 @@ const EXPECTED: Record<string, PolicyName[]> = {
   'order.onUpdate': ['realtime-messages'],
   'order.place': ['menu', 'menu-table'],
   'restaurant.overview': ['admin'],
+  'staff.create': ['admin-write'],
+  'staff.list': ['admin'],
+  'staff.setActive': ['admin-write'],
+  'staff.setRole': ['admin-write'],
 };
 
 const procedures = Object.entries(

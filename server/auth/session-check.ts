@@ -42,17 +42,31 @@ export function createSessionCheck(deps: {
   now?: () => number;
 }): SessionCheck {
   const now = deps.now ?? Date.now;
-  const remembered = new BoundedMap<string, { account: Promise<AccountState | null>; readAt: number }>(10_000);
+  type Entry = { account: Promise<AccountState | null>; readAt: number };
+  const remembered = new BoundedMap<string, Entry>(10_000);
+  const read = (userId: string): Entry => {
+    const entry: Entry = { account: deps.load(userId), readAt: now() };
+    remembered.set(userId, entry);
+    // A failed read is not remembered: the next request reads again.
+    entry.account.catch(() => {
+      if (remembered.get(userId) === entry) remembered.delete(userId);
+    });
+    return entry;
+  };
   return {
     async isCurrent(claims) {
       let entry = remembered.get(claims.id);
-      if (!entry || now() - entry.readAt >= deps.trustMs) {
-        entry = { account: deps.load(claims.id), readAt: now() };
-        remembered.set(claims.id, entry);
-        // A failed read is not remembered: the next request reads again.
-        entry.account.catch(() => remembered.delete(claims.id));
+      if (!entry || now() - entry.readAt >= deps.trustMs) entry = read(claims.id);
+      let account = await entry.account;
+      // A session of a later version than the read was signed in after it (the version only grows):
+      // the read is out of date, or a user reactivated or re-roled elsewhere would be refused on their
+      // fresh sign-in until the read expires. Older sessions never cause a read of their own.
+      if (account !== null && claims.sessionVersion > account.sessionVersion) {
+        const latest = remembered.get(claims.id);
+        entry = latest && latest !== entry ? latest : read(claims.id);
+        account = await entry.account;
       }
-      return sessionMatches(claims, await entry.account);
+      return sessionMatches(claims, account);
     },
     forget(userId) {
       remembered.delete(userId);

@@ -4,9 +4,17 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { setAvailabilityInput } from './catalog/set-availability';
 import { getMenuInput } from './menu/schemas';
-import { ORDER_LIMITS, placeOrderInput, setItemStatusInput, setOrderStatusInput } from './orders/schemas';
+import {
+  cancelItemInput,
+  cancelOrderInput,
+  ORDER_LIMITS,
+  placeOrderInput,
+  setItemStatusInput,
+  setOrderStatusInput,
+} from './orders/schemas';
 import { registerInput } from './restaurants/schemas';
 import { RECORD_ID, recordId } from './schemas';
+import { createStaffInput } from './staff/schemas';
 
 /** A cuid as Prisma's `cuid()` makes them (and as the seed's rows have). */
 const id = (n = 0) => `cl${n.toString(36).padStart(23, '0')}`;
@@ -64,12 +72,25 @@ describe('no control characters reach the database', () => {
         ),
       ).sort(),
     ).toEqual(['customerName', 'idempotencyKey', 'items.0.note', 'items.0.productId', 'tableToken']);
-    expect(Object.keys(refused(setOrderStatusInput, { orderId: `${id()}${nul}`, status: 'READY' }))).toEqual([
-      'orderId',
-    ]);
     expect(
-      Object.keys(refused(setItemStatusInput, { orderId: id(), itemId: `${nul}${id()}`, status: 'READY' })),
+      Object.keys(refused(setOrderStatusInput, { orderId: `${id()}${nul}`, from: 'PENDING', to: 'READY' })),
+    ).toEqual(['orderId']);
+    expect(
+      Object.keys(
+        refused(setItemStatusInput, { orderId: id(), itemId: `${nul}${id()}`, from: 'PENDING', to: 'READY' }),
+      ),
     ).toEqual(['itemId']);
+    expect(
+      Object.keys(refused(cancelOrderInput, { orderId: id(), from: 'READY', reason: `guest${nul} left` })),
+    ).toEqual(['reason']);
+    expect(
+      Object.keys(
+        refused(cancelItemInput, { orderId: id(), itemId: id(1), from: 'READY', reason: `out of${nul} stock` }),
+      ),
+    ).toEqual(['reason']);
+    expect(
+      Object.keys(refused(createStaffInput, { email: `sam${nul}@example.test`, name: `Sam${nul}`, role: 'STAFF' })),
+    ).toEqual(['email', 'name']);
     expect(Object.keys(refused(setAvailabilityInput, { productId: nul, available: true }))).toEqual(['productId']);
     expect(Object.keys(refused(getMenuInput, { tableToken: `demo-t1${nul}` }))).toEqual(['tableToken']);
     expect(

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '@/server/prisma-client';
 import { requireEnv, scratchTable } from '@/test/integration';
 import { setProductAvailability } from './catalog/set-availability';
-import { changeItemStatus, changeOrderStatus } from './orders/change-status';
+import { moveItem, moveOrder } from './orders/change-status';
 import type { OrderEvents } from './orders/events';
 import { placeOrder } from './orders/place-order';
 
@@ -73,21 +73,21 @@ describe('side effects after a commit never fail the request', () => {
     ]);
   });
 
-  it('changeOrderStatus and changeItemStatus return the moved order, and the move is recorded', async () => {
+  it('moveOrder and moveItem return the moved order, and the move is recorded', async () => {
     const { order, tenantId } = await place();
     const { lines, log } = recordingLog();
-    const moved = await changeOrderStatus(
+    const moved = await moveOrder(
       db,
       redisDown,
-      { tenantId, orderId: order.id, to: 'PREPARING', actor: system },
+      { tenantId, orderId: order.id, expected: 'PENDING', move: { kind: 'set', to: 'PREPARING' }, actor: system },
       log,
     );
     expect(moved.status).toBe('PREPARING');
     const itemId = order.items[0]!.id;
-    const item = await changeItemStatus(
+    const item = await moveItem(
       db,
       redisDown,
-      { tenantId, orderId: order.id, itemId, to: 'READY', actor: system },
+      { tenantId, orderId: order.id, itemId, expected: 'PREPARING', move: { kind: 'set', to: 'READY' }, actor: system },
       log,
     );
     expect(item.items[0]!.status).toBe('READY');

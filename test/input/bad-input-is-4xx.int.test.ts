@@ -11,12 +11,14 @@ import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import fc from 'fast-check';
 import type { Session } from 'next-auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '@/server/auth/password';
 import { db } from '@/server/db';
+import { RECORD_ID } from '@/server/domain/schemas';
 import { ORDER_LIMITS, totalQuantity } from '@/server/shared/order-limits';
-import { ITEM_STATUSES, ORDER_STATUSES } from '@/server/shared/order-lifecycle';
+import { CLOSED_STATUSES, ITEM_STATUSES, ORDER_STATUSES } from '@/server/shared/order-lifecycle';
 import { textProblem } from '@/server/shared/text-rules';
 import { callerFor, scratchTable } from '@/test/integration';
-import { badValue, field, input, oddNumber, randomRecordId } from './arbitraries';
+import { badValue, field, input, oddNumber, randomRecordId, type Field } from './arbitraries';
 
 const RUNS = 200;
 const TIMEOUT_MS = 60_000;
@@ -88,21 +90,24 @@ const raw = <T>(value: unknown) => value as T;
 const guest = () => callerFor();
 
 const STAFF_DOMAIN = '@fuzz-staff.test';
+/** Every case user's password, hashed once (argon2 per case would dominate the run). */
+const CASE_PASSWORD = 'fuzz-case-password';
+let casePasswordHash = '';
 /**
  * A signed-in member of a real restaurant, under a user id no other case
- * shares: a staff account made for this case, or (`ghost`) one that does not
+ * shares: an account made for this case, or (`ghost`) one that does not
  * exist, as when a session outlives its deleted account.
  */
-async function staffOf(tenantId: string, ghost: boolean) {
+async function staffOf(tenantId: string, ghost: boolean, role: 'OWNER' | 'STAFF' = 'STAFF') {
   const id = ghost
     ? `c${randomUUID().replaceAll('-', '').slice(0, 24)}`
     : (
         await db.user.create({
-          data: { email: `${randomUUID()}${STAFF_DOMAIN}`, passwordHash: 'never-signs-in', tenantId, role: 'STAFF' },
+          data: { email: `${randomUUID()}${STAFF_DOMAIN}`, passwordHash: casePasswordHash, tenantId, role },
         })
       ).id;
   const session: Session = {
-    user: { id, email: `staff${STAFF_DOMAIN}`, name: null, tenantId, role: 'STAFF', isOperator: false },
+    user: { id, email: `staff${STAFF_DOMAIN}`, name: null, tenantId, role, isOperator: false, sessionVersion: 0 },
     expires: new Date(Date.now() + 3_600_000).toISOString(),
   };
   return callerFor({ session });
@@ -130,12 +135,18 @@ const fixtures = {
   itemIds: [] as string[],
   items: [] as Array<{ orderId: string; itemId: string }>,
   foreignOrderIds: [] as string[],
+  tableIds: [] as string[],
+  foreignTableIds: [] as string[],
+  /** Scratch accounts of Demo Bistro that owners' cases may re-role and deactivate (never the seeded owner). */
+  memberIds: [] as string[],
+  foreignUserIds: [] as string[],
 };
 let scratchCategoryId = '';
 const startedAt = new Date();
 const seededSlugs = ['demo-bistro', 'instant-cafe', 'sakura-sushi'];
 
 beforeAll(async () => {
+  casePasswordHash = await hashPassword(CASE_PASSWORD);
   const bistro = await db.tenant.findUniqueOrThrow({ where: { slug: 'demo-bistro' } });
   fixtures.bistroId = bistro.id;
   for (let i = 0; i < 8; i++) tables.push(await scratchTable('demo-bistro'));
@@ -179,6 +190,25 @@ beforeAll(async () => {
     idempotencyKey: randomUUID(),
   });
   fixtures.foreignOrderIds.push(foreign.id);
+
+  fixtures.tableIds = (await db.table.findMany({ where: { tenantId: bistro.id }, select: { id: true } })).map(
+    (t) => t.id,
+  );
+  fixtures.foreignTableIds = (
+    await db.table.findMany({ where: { tenant: { slug: 'instant-cafe' } }, select: { id: true } })
+  ).map((t) => t.id);
+  for (const role of ['OWNER', 'STAFF', 'STAFF', 'OWNER'] as const) {
+    const member = await db.user.create({
+      data: { email: `${randomUUID()}${STAFF_DOMAIN}`, passwordHash: casePasswordHash, tenantId: bistro.id, role },
+    });
+    fixtures.memberIds.push(member.id);
+  }
+  fixtures.foreignUserIds = (
+    await db.user.findMany({
+      where: { email: { in: ['owner@sakura.test', 'ops@tableside.test'] } },
+      select: { id: true },
+    })
+  ).map((u) => u.id);
 }, TIMEOUT_MS);
 
 afterAll(async () => {
@@ -247,6 +277,38 @@ const items = field(
 );
 const orderStatus = fc.constantFrom(...ORDER_STATUSES);
 const itemStatus = fc.constantFrom(...ITEM_STATUSES);
+const tableId = fc.oneof(
+  { weight: 3, arbitrary: oneOf(() => fixtures.tableIds) },
+  { weight: 1, arbitrary: oneOf(() => fixtures.foreignTableIds) },
+  { weight: 1, arbitrary: randomRecordId },
+);
+const userId = fc.oneof(
+  { weight: 3, arbitrary: oneOf(() => fixtures.memberIds) },
+  { weight: 1, arbitrary: oneOf(() => fixtures.foreignUserIds) },
+  { weight: 1, arbitrary: randomRecordId },
+);
+const reason = fc.oneof(fc.constant('the guest left'), fc.string({ maxLength: 40 }));
+
+/**
+ * `from` as a board sends it: usually the status the board shows (the row's
+ * status, read just before the call, so that moves happen), sometimes one
+ * that is out of date (a conflict).
+ */
+const SHOWN = 'status-the-board-shows';
+const shownStatus = (statuses: fc.Arbitrary<string>) =>
+  fc.oneof({ weight: 3, arbitrary: fc.constant(SHOWN) }, { weight: 1, arbitrary: statuses });
+async function asShown(value: unknown): Promise<unknown> {
+  if (typeof value !== 'object' || value === null || (value as { from?: unknown }).from !== SHOWN) return value;
+  const { orderId, itemId } = value as { orderId?: unknown; itemId?: unknown };
+  // Only an id the schema would pass is looked up (the test's own read must not trip on a NUL).
+  const anId = (id: unknown): id is string => typeof id === 'string' && RECORD_ID.test(id);
+  const row = anId(itemId)
+    ? await db.orderItem.findUnique({ where: { id: itemId }, select: { status: true } })
+    : itemId === undefined && anId(orderId)
+      ? await db.order.findUnique({ where: { id: orderId }, select: { status: true } })
+      : null;
+  return { ...value, from: row?.status ?? 'PENDING' };
+}
 
 describe('guest procedures answer any input with success or a 4xx, never a 500', () => {
   it(
@@ -329,46 +391,154 @@ describe('guest procedures answer any input with success or a 4xx, never a 500',
   );
 });
 
-describe('staff procedures answer any input with success or a 4xx, never a 500', () => {
-  const staffProperty = (
-    arbitrary: fc.Arbitrary<unknown>,
-    call: (staff: StaffCaller, value: unknown) => Promise<unknown>,
-  ) => property(staffCase(arbitrary), async ([value, ghost]) => call(await staffOf(fixtures.bistroId, ghost), value));
+/** A staff member of Demo Bistro (a ghost one case in four). */
+const staffProperty = (
+  arbitrary: fc.Arbitrary<unknown>,
+  call: (staff: StaffCaller, value: unknown) => Promise<unknown>,
+) => property(staffCase(arbitrary), async ([value, ghost]) => call(await staffOf(fixtures.bistroId, ghost), value));
 
+type Board = StaffCaller['board'];
+type SetOrderStatus = Parameters<Board['setOrderStatus']>[0];
+type SetItemStatus = Parameters<Board['setItemStatus']>[0];
+type CancelOrder = Parameters<Board['cancelOrder']>[0];
+type CancelItem = Parameters<Board['cancelItem']>[0];
+
+describe('staff procedures answer any input with success or a 4xx, never a 500', () => {
   it(
     'board.setOrderStatus',
     async () => {
       const tally = await staffProperty(
-        input({ orderId: field(orderId), status: field(orderStatus) }),
-        (staff, value) => staff.board.setOrderStatus(raw<{ orderId: string; status: 'PENDING' }>(value)),
+        input({ orderId: field(orderId), from: field(shownStatus(orderStatus)), to: field(orderStatus) }),
+        async (staff, value) => staff.board.setOrderStatus(raw<SetOrderStatus>(await asShown(value))),
       );
       expect(tally).toMatchObject({
         ok: expect.any(Number),
         NOT_FOUND: expect.any(Number),
         BAD_REQUEST: expect.any(Number),
+        CONFLICT: expect.any(Number),
         UNAUTHORIZED: expect.any(Number),
       });
     },
     TIMEOUT_MS,
   );
 
-  it(
-    'board.setItemStatus',
-    async () => {
-      // An item of its own order half the time, so that moves happen; otherwise ids drawn apart.
-      const itemOfItsOrder = fc
+  // An item of its own order half the time, so that moves happen; otherwise ids drawn apart.
+  const itemFields = (extra: Record<string, Field>) =>
+    fc.oneof(
+      fc
         .nat()
         .map((n) => fixtures.items[n % fixtures.items.length]!)
         .chain(({ orderId, itemId }) =>
-          input({
-            orderId: field(fc.constant(orderId)),
-            itemId: field(fc.constant(itemId)),
-            status: field(itemStatus),
-          }),
-        );
+          input({ orderId: field(fc.constant(orderId)), itemId: field(fc.constant(itemId)), ...extra }),
+        ),
+      input({ orderId: field(orderId), itemId: field(itemId), ...extra }),
+    );
+
+  it(
+    'board.setItemStatus',
+    async () => {
       const tally = await staffProperty(
-        fc.oneof(itemOfItsOrder, input({ orderId: field(orderId), itemId: field(itemId), status: field(itemStatus) })),
-        (staff, value) => staff.board.setItemStatus(raw<{ orderId: string; itemId: string; status: 'PENDING' }>(value)),
+        itemFields({ from: field(shownStatus(itemStatus)), to: field(itemStatus) }),
+        async (staff, value) => staff.board.setItemStatus(raw<SetItemStatus>(await asShown(value))),
+      );
+      expect(tally).toMatchObject({
+        ok: expect.any(Number),
+        NOT_FOUND: expect.any(Number),
+        BAD_REQUEST: expect.any(Number),
+      });
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'board.cancelItem',
+    async () => {
+      const tally = await staffProperty(
+        itemFields({ from: field(shownStatus(itemStatus)), reason: field(reason) }),
+        async (staff, value) => staff.board.cancelItem(raw<CancelItem>(await asShown(value))),
+      );
+      expect(tally).toMatchObject({
+        ok: expect.any(Number),
+        NOT_FOUND: expect.any(Number),
+        BAD_REQUEST: expect.any(Number),
+      });
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'board.cancelOrder',
+    async () => {
+      const tally = await staffProperty(
+        input({ orderId: field(orderId), from: field(shownStatus(orderStatus)), reason: field(reason) }),
+        async (staff, value) => staff.board.cancelOrder(raw<CancelOrder>(await asShown(value))),
+      );
+      expect(tally).toMatchObject({
+        ok: expect.any(Number),
+        NOT_FOUND: expect.any(Number),
+        BAD_REQUEST: expect.any(Number),
+      });
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'board.reopenOrder (after board.cancelOrder: the fixture orders are cancelled)',
+    async () => {
+      const tally = await staffProperty(input({ orderId: field(orderId) }), (staff, value) =>
+        staff.board.reopenOrder(raw<{ orderId: string }>(value)),
+      );
+      expect(tally).toMatchObject({
+        ok: expect.any(Number),
+        NOT_FOUND: expect.any(Number),
+        BAD_REQUEST: expect.any(Number),
+        CONFLICT: expect.any(Number),
+      });
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'board.list',
+    async () => {
+      const tally = await staffProperty(
+        input({ tableId: field(fc.option(tableId, { nil: undefined })) }),
+        (staff, value) => staff.board.list(raw<{ tableId?: string }>(value)),
+      );
+      expect(tally).toMatchObject({
+        ok: expect.any(Number),
+        NOT_FOUND: expect.any(Number),
+        BAD_REQUEST: expect.any(Number),
+      });
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'board.closed',
+    async () => {
+      const tally = await staffProperty(
+        input({
+          tableId: field(fc.option(tableId, { nil: undefined })),
+          status: field(fc.option(fc.constantFrom(...CLOSED_STATUSES), { nil: undefined })),
+          cursor: field(fc.option(orderId, { nil: undefined })),
+        }),
+        (staff, value) => staff.board.closed(raw<{ tableId?: string }>(value)),
+      );
+      expect(tally).toMatchObject({
+        ok: expect.any(Number),
+        NOT_FOUND: expect.any(Number),
+        BAD_REQUEST: expect.any(Number),
+      });
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'board.history',
+    async () => {
+      const tally = await staffProperty(input({ orderId: field(orderId) }), (staff, value) =>
+        staff.board.history(raw<{ orderId: string }>(value)),
       );
       expect(tally).toMatchObject({
         ok: expect.any(Number),
@@ -399,6 +569,106 @@ describe('staff procedures answer any input with success or a 4xx, never a 500',
         ok: expect.any(Number),
         NOT_FOUND: expect.any(Number),
         BAD_REQUEST: expect.any(Number),
+      });
+    },
+    TIMEOUT_MS,
+  );
+});
+
+describe('owner and account procedures answer any input with success or a 4xx, never a 500', () => {
+  /** An owner of Demo Bistro (a ghost one case in four); a staff member is refused before input matters. */
+  const ownerProperty = (
+    arbitrary: fc.Arbitrary<unknown>,
+    call: (owner: StaffCaller, value: unknown) => Promise<unknown>,
+  ) =>
+    property(staffCase(arbitrary), async ([value, ghost]) =>
+      call(await staffOf(fixtures.bistroId, ghost, 'OWNER'), value),
+    );
+  const role = field(fc.constantFrom('OWNER', 'STAFF'));
+
+  it(
+    'staff.create',
+    async () => {
+      const tally = await ownerProperty(
+        input({
+          email: field(
+            fc.oneof(
+              fc.uuid().map((u) => `${u}${STAFF_DOMAIN}`),
+              fc.constant('owner@demo-bistro.test'),
+              fc.constant(' Owner@Sakura.TEST '),
+            ),
+          ),
+          name: field(fc.oneof(fc.constant('Sam'), fc.string({ minLength: 1, maxLength: 30 }))),
+          role,
+        }),
+        (owner, value) => owner.staff.create(raw<{ email: string; name: string; role: 'STAFF' }>(value)),
+      );
+      // An email that has an account already is a conflict: the database was asked.
+      expect(tally).toMatchObject({
+        ok: expect.any(Number),
+        CONFLICT: expect.any(Number),
+        BAD_REQUEST: expect.any(Number),
+      });
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'staff.setRole (only scratch accounts of Demo Bistro can change)',
+    async () => {
+      const tally = await ownerProperty(input({ userId: field(userId), role }), (owner, value) =>
+        owner.staff.setRole(raw<{ userId: string; role: 'STAFF' }>(value)),
+      );
+      expect(tally).toMatchObject({
+        ok: expect.any(Number),
+        NOT_FOUND: expect.any(Number),
+        BAD_REQUEST: expect.any(Number),
+      });
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'staff.setActive (only scratch accounts of Demo Bistro can change)',
+    async () => {
+      const tally = await ownerProperty(input({ userId: field(userId), active: field(fc.boolean()) }), (owner, value) =>
+        owner.staff.setActive(raw<{ userId: string; active: boolean }>(value)),
+      );
+      expect(tally).toMatchObject({
+        ok: expect.any(Number),
+        NOT_FOUND: expect.any(Number),
+        BAD_REQUEST: expect.any(Number),
+      });
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'staff.list',
+    async () => {
+      const tally = await ownerProperty(fc.oneof(fc.constant(undefined), badValue), (owner, value) =>
+        owner.staff.list(raw<undefined>(value)),
+      );
+      expect(tally).toMatchObject({ ok: expect.any(Number), UNAUTHORIZED: expect.any(Number) });
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'account.changePassword',
+    async () => {
+      const tally = await staffProperty(
+        input({
+          currentPassword: field(fc.oneof(fc.constant(CASE_PASSWORD), fc.string({ minLength: 1, maxLength: 30 }))),
+          newPassword: field(fc.oneof(fc.constant('a new long password'), fc.string({ minLength: 8, maxLength: 40 }))),
+        }),
+        (staff, value) => staff.account.changePassword(raw<{ currentPassword: string; newPassword: string }>(value)),
+      );
+      // A wrong current password is named as such: the database was asked.
+      expect(tally).toMatchObject({
+        ok: expect.any(Number),
+        BAD_REQUEST: expect.any(Number),
+        UNAUTHORIZED: expect.any(Number),
       });
     },
     TIMEOUT_MS,

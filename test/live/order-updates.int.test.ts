@@ -60,7 +60,7 @@ describe('order.onUpdate across instances', () => {
       const moved = await trpcMutation(
         a.url,
         'board.setOrderStatus',
-        { orderId: order.id, status: 'PREPARING' },
+        { orderId: order.id, from: 'PENDING', to: 'PREPARING' },
         { cookie: staff.sessionCookie! },
       );
       expect(moved.status).toBe(200);
@@ -71,10 +71,11 @@ describe('order.onUpdate across instances', () => {
       console.log(`status change on A seen on B after ${Math.round(elapsed)} ms`);
 
       const item = order.items[0]!;
+      // The item caught up with its order (preparing); moved from there.
       await trpcMutation(
         a.url,
         'board.setItemStatus',
-        { orderId: order.id, itemId: item.id, status: 'READY' },
+        { orderId: order.id, itemId: item.id, from: 'PREPARING', to: 'READY' },
         { cookie: staff.sessionCookie! },
       );
       expect(dataOf(await live.nextData()).items[0]).toMatchObject({ id: item.id, status: 'READY' });
@@ -97,7 +98,7 @@ describe('order.onUpdate across instances', () => {
       trpcMutation(
         a.url,
         'board.setOrderStatus',
-        { orderId: order.id, status: 'READY' },
+        { orderId: order.id, from: 'PENDING', to: 'READY' },
         { cookie: staff.sessionCookie! },
       ),
     ]);

@@ -1,13 +1,15 @@
 // Staff status changes against the real database: items follow their order
-// forward unless moved on their own, every change is recorded, and a move
-// the lifecycle forbids is a conflict naming the field.
+// forward unless moved on their own, every change is recorded, a move the
+// state machine forbids is a conflict naming the field, and a move from a
+// status that is no longer the order's is a conflict naming the status now.
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '@/server/prisma-client';
 import { requireEnv } from '@/test/integration';
 import { AppError } from '../errors';
-import { changeItemStatus, changeOrderStatus, type Actor } from './change-status';
+import { moveItem, moveOrder, type Actor } from './change-status';
 import type { OrderChanged } from './events';
+import type { ItemStatus, OrderMove, OrderStatus } from './lifecycle';
 import { placeOrder } from './place-order';
 
 const db = createPrismaClient(requireEnv('DATABASE_URL'), 2);
@@ -32,20 +34,28 @@ async function threeItemOrder() {
   return { tenantId: products[0]!.tenantId, order };
 }
 
-describe('changeOrderStatus', () => {
+/** A move by the system: judged from the status it finds. */
+const setOrder = (tenantId: string, orderId: string, to: OrderStatus, actor: Actor = system) =>
+  moveOrder(db, events, { tenantId, orderId, expected: null, move: { kind: 'set', to }, actor });
+const setItem = (tenantId: string, orderId: string, itemId: string, to: ItemStatus, actor: Actor = system) =>
+  moveItem(db, events, { tenantId, orderId, itemId, expected: null, move: { kind: 'set', to }, actor });
+
+describe('moveOrder', () => {
   it('brings items behind the order along, leaves items ahead and cancelled ones alone', async () => {
     const { tenantId, order } = await threeItemOrder();
     const [ahead, cancelled, behind] = order.items.map((i) => i.id) as [string, string, string];
-    await changeItemStatus(db, events, { tenantId, orderId: order.id, itemId: ahead, to: 'DELIVERED', actor: system });
-    await changeItemStatus(db, events, {
+    await setItem(tenantId, order.id, ahead, 'DELIVERED');
+    await moveItem(db, events, {
       tenantId,
       orderId: order.id,
       itemId: cancelled,
-      to: 'CANCELLED',
+      expected: 'PENDING',
+      move: { kind: 'cancel' },
+      reason: 'out of stock',
       actor: system,
     });
 
-    const ready = await changeOrderStatus(db, events, { tenantId, orderId: order.id, to: 'READY', actor: system });
+    const ready = await setOrder(tenantId, order.id, 'READY');
     expect(ready.status).toBe('READY');
     expect(Object.fromEntries(ready.items.map((i) => [i.id, i.status]))).toEqual({
       [ahead]: 'DELIVERED',
@@ -57,9 +67,16 @@ describe('changeOrderStatus', () => {
       select: { fromStatus: true, toStatus: true, actorKind: true },
     });
     expect(history).toEqual([{ fromStatus: 'PENDING', toStatus: 'READY', actorKind: 'system' }]);
+    // The cancelled item's change carries its reason.
+    expect(
+      await db.orderStatusChange.findMany({
+        where: { orderItemId: cancelled },
+        select: { fromStatus: true, toStatus: true, reason: true },
+      }),
+    ).toEqual([{ fromStatus: 'PENDING', toStatus: 'CANCELLED', reason: 'out of stock' }]);
 
     // Moving the order back moves no item back.
-    const back = await changeOrderStatus(db, events, { tenantId, orderId: order.id, to: 'PREPARING', actor: system });
+    const back = await setOrder(tenantId, order.id, 'PREPARING');
     expect(back.items.find((i) => i.id === behind)!.status).toBe('READY');
     // Placed, two item moves, two order moves: each one announced once.
     expect(announced.filter((e) => e.orderId === order.id)).toHaveLength(5);
@@ -67,34 +84,119 @@ describe('changeOrderStatus', () => {
 
   it('a paid order counts its items delivered', async () => {
     const { tenantId, order } = await threeItemOrder();
-    const paid = await changeOrderStatus(db, events, { tenantId, orderId: order.id, to: 'PAID', actor: system });
+    const paid = await setOrder(tenantId, order.id, 'PAID');
     expect(paid.items.map((i) => i.status)).toEqual(['DELIVERED', 'DELIVERED', 'DELIVERED']);
   });
 
-  it('refuses a move the lifecycle forbids, naming the field, and changes nothing', async () => {
+  it('refuses a move the state machine forbids, naming the field and the status now, and changes nothing', async () => {
     const { tenantId, order } = await threeItemOrder();
-    const error = await changeOrderStatus(db, events, {
+    const refusals: Array<[OrderMove, RegExp]> = [
+      [{ kind: 'set', to: 'PENDING' }, /already pending/],
+      // Cancelling is its own move, with a reason; reopening is only for what was cancelled.
+      [{ kind: 'set', to: 'CANCELLED' }, /needs a reason/],
+      [{ kind: 'set', to: 'AWAITING_PAYMENT' }, /payment/],
+      [{ kind: 'reopen' }, /Only a cancelled order/],
+    ];
+    for (const [move, why] of refusals) {
+      const error = await moveOrder(db, events, {
+        tenantId,
+        orderId: order.id,
+        expected: 'PENDING',
+        move,
+        actor: system,
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect(error).toMatchObject({ code: 'CONFLICT', details: { field: 'status', currentStatus: 'PENDING' } });
+      expect((error as Error).message).toMatch(why);
+    }
+    expect(await db.orderStatusChange.count({ where: { orderId: order.id } })).toBe(0);
+    expect((await db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe('PENDING');
+  });
+
+  it('a cancelled order is reopened, not moved: set is refused, reopen goes back where it was', async () => {
+    const { tenantId, order } = await threeItemOrder();
+    await setOrder(tenantId, order.id, 'PREPARING');
+    await moveOrder(db, events, {
       tenantId,
       orderId: order.id,
-      to: 'PENDING',
+      expected: 'PREPARING',
+      move: { kind: 'cancel' },
+      reason: 'guest left',
+      actor: system,
+    });
+    const cancelled = await db.order.findUniqueOrThrow({ where: { id: order.id } });
+    expect(cancelled).toMatchObject({
+      status: 'CANCELLED',
+      statusBeforeCancel: 'PREPARING',
+      cancelReason: 'guest left',
+    });
+
+    const error = await setOrder(tenantId, order.id, 'READY').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'CONFLICT', details: { field: 'status', currentStatus: 'CANCELLED' } });
+    expect((error as Error).message).toMatch(/use reopen/);
+
+    const reopened = await moveOrder(db, events, {
+      tenantId,
+      orderId: order.id,
+      expected: 'CANCELLED',
+      move: { kind: 'reopen' },
+      actor: system,
+    });
+    expect(reopened).toMatchObject({ status: 'PREPARING', statusBeforeCancel: null, cancelReason: null });
+    expect(
+      await db.orderStatusChange.findMany({
+        where: { orderId: order.id, orderItemId: null },
+        orderBy: { createdAt: 'asc' },
+        select: { fromStatus: true, toStatus: true, reason: true },
+      }),
+    ).toEqual([
+      { fromStatus: 'PENDING', toStatus: 'PREPARING', reason: null },
+      { fromStatus: 'PREPARING', toStatus: 'CANCELLED', reason: 'guest left' },
+      { fromStatus: 'CANCELLED', toStatus: 'PREPARING', reason: null },
+    ]);
+  });
+
+  it('a move from a status the order no longer has is a conflict naming the status now, and changes nothing', async () => {
+    const { tenantId, order } = await threeItemOrder();
+    await setOrder(tenantId, order.id, 'READY');
+    const before = await db.orderStatusChange.count({ where: { orderId: order.id } });
+    const error = await moveOrder(db, events, {
+      tenantId,
+      orderId: order.id,
+      expected: 'PENDING',
+      move: { kind: 'set', to: 'PREPARING' },
       actor: system,
     }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: 'CONFLICT', details: { field: 'status' } });
-    expect(await db.orderStatusChange.count({ where: { orderId: order.id } })).toBe(0);
+    expect(error).toMatchObject({ code: 'CONFLICT', details: { field: 'status', currentStatus: 'READY' } });
+    expect((error as Error).message).toMatch(/"Ready"/);
+    expect(await db.orderStatusChange.count({ where: { orderId: order.id } })).toBe(before);
+    expect((await db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe('READY');
+
+    const itemId = order.items[0]!.id;
+    const itemError = await moveItem(db, events, {
+      tenantId,
+      orderId: order.id,
+      itemId,
+      expected: 'PENDING',
+      move: { kind: 'set', to: 'PREPARING' },
+      actor: system,
+    }).catch((e: unknown) => e);
+    expect(itemError).toMatchObject({ code: 'CONFLICT', details: { field: 'status', currentStatus: 'READY' } });
+    expect(await db.orderStatusChange.count({ where: { orderId: order.id } })).toBe(before);
   });
 
   it('leaves the items of a cancelled order alone', async () => {
     const { tenantId, order } = await threeItemOrder();
-    await changeOrderStatus(db, events, { tenantId, orderId: order.id, to: 'CANCELLED', actor: system });
-    const itemId = order.items[0]!.id;
-    const error = await changeItemStatus(db, events, {
+    await moveOrder(db, events, {
       tenantId,
       orderId: order.id,
-      itemId,
-      to: 'PREPARING',
+      expected: null,
+      move: { kind: 'cancel' },
+      reason: 'duplicate order',
       actor: system,
-    }).catch((e: unknown) => e);
+    });
+    const itemId = order.items[0]!.id;
+    const error = await setItem(tenantId, order.id, itemId, 'PREPARING').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'CONFLICT', details: { field: 'status' } });
     expect((error as Error).message).toMatch(/cancelled/);
     expect((await db.orderItem.findUniqueOrThrow({ where: { id: itemId } })).status).toBe('PENDING');
@@ -104,9 +206,9 @@ describe('changeOrderStatus', () => {
     const { tenantId, order } = await threeItemOrder();
     const [first, second] = order.items.map((i) => i.id) as [string, string];
     const results = await Promise.allSettled([
-      changeOrderStatus(db, events, { tenantId, orderId: order.id, to: 'PREPARING', actor: system }),
-      changeItemStatus(db, events, { tenantId, orderId: order.id, itemId: first, to: 'READY', actor: system }),
-      changeItemStatus(db, events, { tenantId, orderId: order.id, itemId: second, to: 'DELIVERED', actor: system }),
+      setOrder(tenantId, order.id, 'PREPARING'),
+      setItem(tenantId, order.id, first, 'READY'),
+      setItem(tenantId, order.id, second, 'DELIVERED'),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
     // Each item's recorded changes chain from PENDING to its final status: no step records a
@@ -132,32 +234,37 @@ describe('changeOrderStatus', () => {
   it('never reaches into another restaurant', async () => {
     const { order } = await threeItemOrder();
     const other = await db.tenant.findUniqueOrThrow({ where: { slug: 'sakura-sushi' } });
-    const error = await changeOrderStatus(db, events, {
-      tenantId: other.id,
-      orderId: order.id,
-      to: 'READY',
-      actor: system,
-    }).catch((e: unknown) => e);
+    const error = await setOrder(other.id, order.id, 'READY').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'NOT_FOUND' });
+    const itemError = await setItem(other.id, order.id, order.items[0]!.id, 'READY').catch((e: unknown) => e);
+    expect(itemError).toMatchObject({ code: 'NOT_FOUND' });
     expect((await db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe('PENDING');
+    expect(await db.orderStatusChange.count({ where: { orderId: order.id } })).toBe(0);
   });
 
-  it('asks a session whose account is gone, or belongs elsewhere, to sign in again, and changes nothing', async () => {
+  it('asks a session whose account is gone, inactive, or belongs elsewhere, to sign in again, and changes nothing', async () => {
     const { tenantId, order } = await threeItemOrder();
     const itemId = order.items[0]!.id;
     const elsewhere = await db.user.findUniqueOrThrow({ where: { email: 'owner@sakura.test' } });
-    for (const userId of ['cl000000000000000000deleted', elsewhere.id]) {
-      const actor: Actor = { userId, kind: 'staff' };
-      const moves = [
-        changeOrderStatus(db, events, { tenantId, orderId: order.id, to: 'READY', actor }),
-        changeItemStatus(db, events, { tenantId, orderId: order.id, itemId, to: 'READY', actor }),
-      ];
-      for (const error of await Promise.all(moves.map((move) => move.catch((e: unknown) => e)))) {
-        expect(error).toBeInstanceOf(AppError);
-        expect(error).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/sign in again/) });
+    const inactive = await db.user.create({
+      data: { email: `${randomUUID()}@inactive.test`, passwordHash: 'never-signs-in', tenantId, active: false },
+    });
+    try {
+      for (const userId of ['cl000000000000000000deleted', elsewhere.id, inactive.id]) {
+        const actor: Actor = { userId, kind: 'staff' };
+        const moves = [
+          setOrder(tenantId, order.id, 'READY', actor),
+          setItem(tenantId, order.id, itemId, 'READY', actor),
+        ];
+        for (const error of await Promise.all(moves.map((move) => move.catch((e: unknown) => e)))) {
+          expect(error).toBeInstanceOf(AppError);
+          expect(error).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/sign in again/) });
+        }
       }
+      expect(await db.orderStatusChange.count({ where: { orderId: order.id } })).toBe(0);
+      expect((await db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe('PENDING');
+    } finally {
+      await db.user.delete({ where: { id: inactive.id } });
     }
-    expect(await db.orderStatusChange.count({ where: { orderId: order.id } })).toBe(0);
-    expect((await db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe('PENDING');
   });
 });
