@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, isLate, withOrder, type BoardList, type BoardOrder } from './board-state';
+import { formatAge, isLate, shareUnchanged, withOrder, type BoardList, type BoardOrder } from './board-state';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 2, 12, minute));
 
@@ -62,5 +62,19 @@ describe('formatAge and isLate', () => {
     expect(isLate(order('a', 'PENDING', 10), now)).toBe(true);
     expect(isLate(order('a', 'PREPARING', 11), now)).toBe(false);
     expect(isLate(order('a', 'READY', 0), now)).toBe(false);
+  });
+});
+
+describe('shareUnchanged', () => {
+  it('keeps the objects of orders whose version did not change, and takes the changed ones', () => {
+    const a = order('a', 'PENDING', 1);
+    const b = order('b', 'PENDING', 2);
+    const shared = shareUnchanged(
+      board([a, b]),
+      board([order('a', 'PENDING', 1), order('b', 'READY', 2, 't1', 7)]),
+    ) as BoardList;
+    expect(shared.open[0]).toBe(a);
+    expect(shared.open[1]).not.toBe(b);
+    expect(shared.open[1]!.status).toBe('READY');
   });
 });

@@ -57,3 +57,21 @@ export function isLate(order: Pick<BoardOrder, 'status' | 'createdAt'>, now: num
     now - order.createdAt.getTime() >= LATE_AFTER_MINUTES * 60_000
   );
 }
+
+/**
+ * Structural sharing for the board's lists: an order whose version
+ * (`updatedAt`) did not change keeps its object, so a re-read (focus,
+ * reconnect) re-renders only the cards that changed. React Query's own
+ * sharing cannot see through the Date objects superjson gives back.
+ */
+export function shareUnchanged(previous: unknown, next: unknown): unknown {
+  const before = previous as BoardList | undefined;
+  const after = next as BoardList;
+  if (!before?.open || !after?.open) return next;
+  const known = new Map([...before.open, ...before.awaitingPayment].map((o) => [o.id, o]));
+  const keep = (order: BoardOrder) => {
+    const old = known.get(order.id);
+    return old && old.updatedAt.getTime() === order.updatedAt.getTime() ? old : order;
+  };
+  return { ...after, open: after.open.map(keep), awaitingPayment: after.awaitingPayment.map(keep) };
+}

@@ -1,8 +1,9 @@
 'use client';
 // One dropdown per order and per item: the statuses the state machine allows
 // now (forward and backward), and the special moves (cancel asks for a
-// reason; a cancelled order is reopened to where it came from).
-import { Select, SelectContent, SelectItem, SelectSeparator, SelectTrigger, SelectValue } from '@/components/ui/select';
+// reason; a cancelled order is reopened to where it came from). A native
+// select: the board holds hundreds of them (components/ui/native-select.tsx).
+import { NativeSelect } from '@/components/ui/native-select';
 import { STAFF_STATUS_LABEL, type ItemStatus, type OrderStatus } from '@/server/shared/order-lifecycle';
 
 export type StatusChoice<S extends string> = { kind: 'set'; to: S } | { kind: 'cancel' } | { kind: 'reopen' };
@@ -34,39 +35,34 @@ export function StatusSelect<S extends OrderStatus | ItemStatus>({
 }) {
   const nothingToDo = statuses.length === 0 && !canCancel && !reopenTo;
   return (
-    <Select
+    <NativeSelect
+      aria-label={label}
+      data-testid={testId}
+      data-status={current}
+      // Controlled: a choice that opens a dialog (cancel) or waits for the server leaves the shown status as it is.
       value={current}
       disabled={disabled || nothingToDo}
-      onValueChange={(value) => {
+      onChange={(event) => {
+        const value = event.target.value;
         if (value === CANCEL) onChoose({ kind: 'cancel' });
         else if (value === REOPEN) onChoose({ kind: 'reopen' });
         else if (value !== current) onChoose({ kind: 'set', to: value as S });
       }}
+      wrapperClassName={size === 'sm' ? 'w-32 shrink-0' : 'min-w-0 flex-1 @[18rem]:max-w-44'}
+      className={size === 'sm' ? 'h-8 text-sm' : undefined}
     >
-      <SelectTrigger
-        aria-label={label}
-        data-testid={testId}
-        data-status={current}
-        className={size === 'sm' ? 'h-8 w-32 shrink-0 text-sm' : 'min-w-0 flex-1 @[18rem]:max-w-44'}
-      >
-        {/* The label given here is also what the server renders, before the menu ever opens. */}
-        <SelectValue>{STAFF_STATUS_LABEL[current]}</SelectValue>
-      </SelectTrigger>
-      <SelectContent>
-        <SelectItem value={current}>{STAFF_STATUS_LABEL[current]}</SelectItem>
-        {statuses.map((status) => (
-          <SelectItem key={status} value={status}>
-            {STAFF_STATUS_LABEL[status]}
-          </SelectItem>
-        ))}
-        {(canCancel || reopenTo) && <SelectSeparator />}
-        {reopenTo && <SelectItem value={REOPEN}>Reopen as {STAFF_STATUS_LABEL[reopenTo].toLowerCase()}</SelectItem>}
-        {canCancel && (
-          <SelectItem value={CANCEL} className="text-destructive">
-            Cancel…
-          </SelectItem>
-        )}
-      </SelectContent>
-    </Select>
+      <option value={current}>{STAFF_STATUS_LABEL[current]}</option>
+      {statuses.length > 0 && (
+        <optgroup label="Move to">
+          {statuses.map((status) => (
+            <option key={status} value={status}>
+              {STAFF_STATUS_LABEL[status]}
+            </option>
+          ))}
+        </optgroup>
+      )}
+      {reopenTo && <option value={REOPEN}>Reopen as {STAFF_STATUS_LABEL[reopenTo].toLowerCase()}</option>}
+      {canCancel && <option value={CANCEL}>Cancel…</option>}
+    </NativeSelect>
   );
 }

@@ -6,7 +6,7 @@
 // (re)connect with `sync`, so nothing published meanwhile is missed.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '@/lib/trpc/react';
-import { withOrder, type BoardList, type BoardOrder } from './board-state';
+import { shareUnchanged, withOrder, type BoardList, type BoardOrder } from './board-state';
 import { playChime } from './chime';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'stopped';
@@ -17,7 +17,7 @@ const FRESH_MS = 60_000;
 export function useBoard(tableId: string | undefined, sound: boolean) {
   const utils = api.useUtils();
   const input = { tableId };
-  const list = api.board.list.useQuery(input, { refetchOnWindowFocus: true });
+  const list = api.board.list.useQuery(input, { refetchOnWindowFocus: true, structuralSharing: shareUnchanged });
   const [hasBeenLive, setHasBeenLive] = useState(false);
   const fresh = useFreshOrders(list.data, sound);
 
