@@ -263,11 +263,12 @@ export function OrdersBoard({
                   key={status}
                   aria-labelledby={`column-${status}`}
                   data-testid={`column-${status}`}
-                  className="bg-muted/50 flex min-h-40 flex-col gap-2 rounded-xl p-2"
+                  // Each column scrolls on its own under its heading, so all four stay in view at the pass.
+                  className="bg-muted flex min-h-40 flex-col gap-2 rounded-xl p-2 pt-0 lg:max-h-[calc(100dvh-10.5rem)] lg:overflow-y-auto"
                 >
                   <h2
                     id={`column-${status}`}
-                    className="flex items-center justify-between px-1 text-base font-semibold"
+                    className="bg-muted sticky top-0 z-10 flex items-center justify-between px-1 pt-2 pb-1 text-base font-semibold"
                   >
                     <span className={cn('rounded-md px-2 py-0.5', COLUMN_TONE[status])}>
                       {STAFF_STATUS_LABEL[status]}

@@ -26,7 +26,7 @@ const boardOrderSelect = {
   cancelReason: true,
   table: { select: { id: true, name: true } },
   items: {
-    orderBy: { createdAt: 'asc' as const },
+    orderBy: [{ createdAt: 'asc' as const }, { id: 'asc' as const }],
     select: { id: true, name: true, quantity: true, unitPriceMinor: true, note: true, status: true },
   },
 } as const;

@@ -14,7 +14,7 @@ export const orderViewSelect = {
   expiresAt: true,
   table: { select: { name: true, token: true } },
   items: {
-    orderBy: { createdAt: 'asc' as const },
+    orderBy: [{ createdAt: 'asc' as const }, { id: 'asc' as const }],
     select: { id: true, productId: true, name: true, quantity: true, unitPriceMinor: true, note: true, status: true },
   },
 } as const;
