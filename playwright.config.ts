@@ -61,6 +61,13 @@ export default defineConfig({
       RATE_LIMIT_GLOBAL_BURST_LIMIT: '10000',
       RATE_LIMIT_MENU_LIMIT: '10000',
       RATE_LIMIT_LOGIN_LIMIT: '10000',
+      // One owner runs the board in several windows through the staff specs.
+      RATE_LIMIT_CATALOG_LIMIT: '10000',
+      RATE_LIMIT_ADMIN_LIMIT: '10000',
+      RATE_LIMIT_ADMIN_WRITE_LIMIT: '10000',
+      RATE_LIMIT_REALTIME_MESSAGES_LIMIT: '10000',
+      // A deactivated account's open pages stop within seconds, not the default 30 s.
+      STAFF_SESSION_RECHECK_SECONDS: '3',
     },
   },
 });
