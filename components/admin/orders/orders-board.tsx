@@ -15,6 +15,7 @@ import { Label } from '@/components/ui/label';
 import { cn } from '@/lib/ui/cn';
 import { KITCHEN_STATUSES, STAFF_STATUS_LABEL } from '@/server/shared/order-lifecycle';
 import type { BoardOrder } from './board-state';
+import type { BoardView } from './board-views';
 import { CancelDialog } from './cancel-dialog';
 import { unlockChime } from './chime';
 import { ClosedOrders } from './closed-orders';
@@ -23,8 +24,6 @@ import { OrderCard } from './order-card';
 import { useBoard, type LiveStatus } from './use-board';
 import { useOrderActions } from './use-order-actions';
 
-export const BOARD_VIEWS = ['kitchen', 'payment', 'closed'] as const;
-export type BoardView = (typeof BOARD_VIEWS)[number];
 const ALL_TABLES = 'all';
 const SOUND_KEY = 'tableside.board.sound';
 

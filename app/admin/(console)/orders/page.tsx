@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { z } from 'zod';
-import { BOARD_VIEWS, OrdersBoard } from '@/components/admin/orders/orders-board';
+import { BOARD_VIEWS } from '@/components/admin/orders/board-views';
+import { OrdersBoard } from '@/components/admin/orders/orders-board';
 import { api, HydrateClient } from '@/lib/trpc/server';
 import { RECORD_ID } from '@/server/domain/schemas';
 
