@@ -156,7 +156,7 @@ export function OrdersBoard({
               value={closedStatus ?? 'ALL'}
               onValueChange={(v) => navigate({ status: v === 'ALL' ? undefined : v })}
             >
-              <SelectTrigger id="closed-filter" className="w-[12rem]">
+              <SelectTrigger id="closed-filter" className="w-[14rem]">
                 <SelectValue>{CLOSED_FILTER_LABEL[closedStatus ?? 'ALL']}</SelectValue>
               </SelectTrigger>
               <SelectContent>
