@@ -16,6 +16,7 @@ import {
 import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
 import { Textarea } from '@/components/ui/textarea';
 import { cancelReason } from '@/server/domain/orders/schemas';
+import { useReturnFocus } from './return-focus';
 
 const reasonForm = z.object({ reason: cancelReason() });
 type ReasonForm = z.input<typeof reasonForm>;
@@ -38,6 +39,7 @@ export function CancelDialog({
     resolver: zodResolver(reasonForm),
     defaultValues: { reason: '' },
   });
+  const returnFocus = useReturnFocus();
   return (
     <Dialog
       open={open}
@@ -48,7 +50,7 @@ export function CancelDialog({
         }
       }}
     >
-      <DialogContent>
+      <DialogContent {...returnFocus}>
         <DialogHeader>
           <DialogTitle>Cancel {what}?</DialogTitle>
           <DialogDescription>
@@ -63,8 +65,9 @@ export function CancelDialog({
               render={({ field }) => (
                 <FormItem>
                   <FormLabel>Reason</FormLabel>
+                  {/* No autoFocus: the dialog puts focus here itself (its first field), and only then knows where to return it. */}
                   <FormControl>
-                    <Textarea rows={3} placeholder="e.g. Guest left, out of burrata" autoFocus {...field} />
+                    <Textarea rows={3} placeholder="e.g. Guest left, out of burrata" {...field} />
                   </FormControl>
                   <FormMessage />
                 </FormItem>

@@ -6,15 +6,17 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { api } from '@/lib/trpc/react';
 import { STAFF_STATUS_LABEL } from '@/server/shared/order-lifecycle';
 import type { BoardOrder } from './board-state';
+import { useReturnFocus } from './return-focus';
 
 const labelOf = (status: string) => STAFF_STATUS_LABEL[status as keyof typeof STAFF_STATUS_LABEL] ?? status;
 const timeOf = (at: Date) => at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 export function HistorySheet({ order, onClose }: { order: BoardOrder | null; onClose: () => void }) {
   const history = api.board.history.useQuery({ orderId: order?.id ?? '' }, { enabled: order !== null });
+  const returnFocus = useReturnFocus();
   return (
     <Sheet open={order !== null} onOpenChange={(open) => !open && onClose()}>
-      <SheetContent side="right" className="w-full overflow-y-auto sm:max-w-md">
+      <SheetContent side="right" className="w-full overflow-y-auto sm:max-w-md" {...returnFocus}>
         <SheetHeader>
           <SheetTitle>History</SheetTitle>
           <SheetDescription>{order ? `${order.customerName} at ${order.table.name}` : ''}</SheetDescription>
