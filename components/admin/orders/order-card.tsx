@@ -56,24 +56,26 @@ export const OrderCard = memo(function OrderCard({
         pending && 'opacity-70',
       )}
     >
-      <header className="flex items-start justify-between gap-2">
-        <div className="min-w-0">
-          <h3 className="truncate text-lg leading-tight font-semibold">{order.table.name}</h3>
-          <p className="truncate text-base font-medium">{order.customerName}</p>
-          <p className="text-muted-foreground mt-0.5 text-sm">
-            <OrderAge order={order} />
-            {' · '}
-            <span className="text-foreground font-medium tabular-nums">
-              {formatMoney(order.totalMinor, order.currency)}
-            </span>
-          </p>
+      {/* The badges sit beside the table only (below it when they do not fit), so the guest's name and
+          the total get the card's whole width: the name is how the pass calls the order. */}
+      <header>
+        <div className="flex flex-wrap items-start justify-between gap-x-2 gap-y-1">
+          <h3 className="max-w-full min-w-0 truncate text-lg leading-tight font-semibold">{order.table.name}</h3>
+          <div className="flex flex-wrap justify-end gap-1">
+            {fresh && <Badge>New</Badge>}
+            <Badge variant={order.paymentStatus === 'PAID' ? 'secondary' : 'outline'} data-testid="payment-status">
+              {PAYMENT_LABEL[order.paymentStatus]}
+            </Badge>
+          </div>
         </div>
-        <div className="flex shrink-0 flex-col items-end gap-1">
-          {fresh && <Badge>New</Badge>}
-          <Badge variant={order.paymentStatus === 'PAID' ? 'secondary' : 'outline'} data-testid="payment-status">
-            {PAYMENT_LABEL[order.paymentStatus]}
-          </Badge>
-        </div>
+        <p className="line-clamp-2 text-base font-medium break-words">{order.customerName}</p>
+        <p className="text-muted-foreground mt-0.5 text-sm">
+          <OrderAge order={order} />
+          {' · '}
+          <span className="text-foreground font-medium tabular-nums">
+            {formatMoney(order.totalMinor, order.currency)}
+          </span>
+        </p>
       </header>
 
       {order.status === 'CANCELLED' && order.cancelReason && (
