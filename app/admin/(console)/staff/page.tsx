@@ -20,7 +20,7 @@ export default async function StaffPage() {
         </HydrateClient>
       ) : (
         <p role="alert" data-testid="owners-only" className="border-border rounded-lg border p-4">
-          Only the restaurant&apos;s owners manage staff accounts. Ask an owner to add someone or change a role.
+          Only the restaurant’s owners manage staff accounts. Ask an owner to add someone or change a role.
         </p>
       )}
     </div>
