@@ -12,6 +12,10 @@ import { CLOSED_PAGE_SIZE } from './schemas';
 /** Open orders beyond this many are not shown; the board says so (a kitchen with more has other problems). */
 export const OPEN_ORDERS_SHOWN = 500;
 
+// Items as they were added, the id settling ties. A mutable array: inside the select's `as const` a
+// literal would be a readonly tuple, which Prisma's select type does not accept.
+const itemOrder: { createdAt?: 'asc'; id?: 'asc' }[] = [{ createdAt: 'asc' }, { id: 'asc' }];
+
 const boardOrderSelect = {
   id: true,
   status: true,
@@ -26,7 +30,7 @@ const boardOrderSelect = {
   cancelReason: true,
   table: { select: { id: true, name: true } },
   items: {
-    orderBy: [{ createdAt: 'asc' as const }, { id: 'asc' as const }],
+    orderBy: itemOrder,
     select: { id: true, name: true, quantity: true, unitPriceMinor: true, note: true, status: true },
   },
 } as const;

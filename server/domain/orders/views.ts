@@ -2,6 +2,10 @@
 // and every live update.
 import type { Db } from '../../prisma-client';
 
+// Items as they were added, the id settling ties. A mutable array: inside the select's `as const` a
+// literal would be a readonly tuple, which Prisma's select type does not accept.
+const itemOrder: { createdAt?: 'asc'; id?: 'asc' }[] = [{ createdAt: 'asc' }, { id: 'asc' }];
+
 export const orderViewSelect = {
   id: true,
   status: true,
@@ -14,7 +18,7 @@ export const orderViewSelect = {
   expiresAt: true,
   table: { select: { name: true, token: true } },
   items: {
-    orderBy: [{ createdAt: 'asc' as const }, { id: 'asc' as const }],
+    orderBy: itemOrder,
     select: { id: true, productId: true, name: true, quantity: true, unitPriceMinor: true, note: true, status: true },
   },
 } as const;
