@@ -20,8 +20,8 @@ type Props = {
 export function ConsoleHeader({ title, user, roleLabel, roles }: Props) {
   return (
     <header className="bg-chrome text-chrome-foreground [&_:focus-visible]:outline-ring-on-chrome">
-      <div className="flex h-16 items-center gap-6 px-4 lg:px-6">
-        <div className="flex min-w-0 shrink items-center gap-3">
+      <div className="flex h-16 items-center gap-4 px-4 lg:px-6 xl:gap-6">
+        <div className="flex min-w-0 shrink-0 items-center gap-3">
           <BrandMark />
           <div className="min-w-0 leading-tight">
             <p className="text-xs text-chrome-foreground/80">Tableside</p>
@@ -37,7 +37,8 @@ export function ConsoleHeader({ title, user, roleLabel, roles }: Props) {
               {user.name ?? user.email}
             </p>
             {user.name && (
-              <p className="max-w-56 truncate text-xs text-chrome-foreground/80" title={user.email}>
+              // Below 1280 px the restaurant's name and the navigation need the room; the email is in the title.
+              <p className="hidden max-w-56 truncate text-xs text-chrome-foreground/80 xl:block" title={user.email}>
                 {user.email}
               </p>
             )}
