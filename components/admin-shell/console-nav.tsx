@@ -15,6 +15,9 @@ export function ConsoleNav({ roles }: { roles: readonly ConsoleRole[] }) {
             <li key={href}>
               <Link
                 href={href}
+                // No prefetch: every console page renders per request, and six prefetches on each
+                // page load would spend a third of the user's `global-burst` (20 per 5 s) unasked.
+                prefetch={false}
                 aria-current={current ? 'page' : undefined}
                 className={cn(
                   'inline-flex h-9 items-center gap-2 rounded-full px-3.5 text-sm font-semibold no-underline',

@@ -6,7 +6,7 @@ import { BrandMark } from '@/components/admin-shell/brand-mark';
 export default function AuthLayout({ children }: { children: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col items-center px-4 py-10 sm:py-16">
-      <Link href="/" className="mb-8 flex items-center gap-2.5 text-foreground no-underline">
+      <Link href="/" prefetch={false} className="mb-8 flex items-center gap-2.5 text-foreground no-underline">
         <BrandMark />
         <span className="text-lg font-semibold">Tableside</span>
       </Link>

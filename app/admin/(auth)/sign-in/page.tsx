@@ -23,7 +23,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       </CardContent>
       <CardFooter className="border-t pt-5 text-sm text-muted-foreground">
         <p>
-          New to Tableside? <Link href="/admin/sign-up">Create your restaurant’s account</Link>
+          New to Tableside?{' '}
+          <Link href="/admin/sign-up" prefetch={false}>
+            Create your restaurant’s account
+          </Link>
         </p>
       </CardFooter>
     </Card>

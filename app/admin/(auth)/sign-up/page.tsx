@@ -21,7 +21,10 @@ export default function SignUpPage() {
       </CardContent>
       <CardFooter className="border-t pt-5 text-sm text-muted-foreground">
         <p>
-          Already have an account? <Link href="/admin/sign-in">Sign in</Link>
+          Already have an account?{' '}
+          <Link href="/admin/sign-in" prefetch={false}>
+            Sign in
+          </Link>
         </p>
       </CardFooter>
     </Card>

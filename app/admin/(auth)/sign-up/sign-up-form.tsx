@@ -90,7 +90,9 @@ export function SignUpForm() {
           <AlertDescription data-testid="sign-up-answer">{answer.message}</AlertDescription>
         </Alert>
         <Button asChild className="w-full">
-          <Link href={answer.signInPath}>Go to sign-in</Link>
+          <Link href={answer.signInPath} prefetch={false}>
+            Go to sign-in
+          </Link>
         </Button>
       </div>
     );
