@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Session } from 'next-auth';
 import { createCaller } from '@/server/api/root';
 import { createTRPCContext } from '@/server/api/trpc';
+import type { SessionIdentity } from '@/server/auth/credentials';
 import { hashPassword } from '@/server/auth/password';
 import { db } from '@/server/db';
 import { placeOrder } from '@/server/domain/orders/place-order';
@@ -36,18 +37,8 @@ export async function callerFor(options: CallerOptions = {}) {
 
 export type Caller = Awaited<ReturnType<typeof callerFor>>;
 
-type Account = {
-  id: string;
-  email: string;
-  name: string | null;
-  tenantId: string | null;
-  role: 'OWNER' | 'STAFF';
-  isOperator: boolean;
-  sessionVersion: number;
-};
-
 /** The session next-auth would issue for this account as it is now. */
-export function sessionOf(account: Account): Session {
+export function sessionOf(account: SessionIdentity): Session {
   const { id, email, name, tenantId, role, isOperator, sessionVersion } = account;
   return {
     user: { id, email, name, tenantId, role, isOperator, sessionVersion },

@@ -29,6 +29,9 @@ export const ORDER_FLOW = [
 ] as const satisfies readonly OrderStatus[];
 export const ITEM_FLOW = ['PENDING', 'PREPARING', 'READY', 'DELIVERED'] as const satisfies readonly ItemStatus[];
 
+/** Orders that must be paid first are cancelled when still unpaid this long after they were placed (SPEC §3). */
+export const UNPAID_ORDER_TTL_MINUTES = 30;
+
 /** The board's views of the lifecycle: the kitchen's open columns, and what is closed. Awaiting payment is kept apart. */
 export const KITCHEN_STATUSES = [
   'PENDING',
@@ -37,6 +40,7 @@ export const KITCHEN_STATUSES = [
   'DELIVERED',
 ] as const satisfies readonly OrderStatus[];
 export const CLOSED_STATUSES = ['PAID', 'CANCELLED'] as const satisfies readonly OrderStatus[];
+export type ClosedStatus = (typeof CLOSED_STATUSES)[number];
 
 /** Where the step indicator stands: the index in ORDER_FLOW, or -1 for cancelled and awaiting payment. */
 export function progressOf(status: OrderStatus): number {

@@ -2,10 +2,6 @@
 import 'server-only';
 import { cache } from 'react';
 import { api } from '@/lib/trpc/server';
-import { getStaffSession } from '@/server/auth/session';
-
-/** The session, read once per request though the shell and the page both need it. */
-export const consoleSession = cache(getStaffSession);
 
 /**
  * The signed-in tenant's overview, once per request: the shell (its name) and

@@ -6,15 +6,16 @@ import { consoleRolesOf, roleLabelOf } from '@/components/admin-shell/nav';
 import { Toaster } from '@/components/ui/sonner';
 import { TooltipProvider } from '@/components/ui/tooltip';
 import { REQUESTED_PATH_HEADER, signInPathFor } from '@/lib/auth/sign-in-path';
-import { consoleSession, restaurantOverview } from './console-data';
+import { getStaffSession } from '@/server/auth/session';
+import { restaurantOverview } from './console-data';
 
 /**
  * The staff console's shell. Signed out, every console page sends the visitor
  * to sign in and back. Whether a session counts is getStaffSession()'s
- * decision alone (through consoleSession); each procedure checks again.
+ * decision alone (through getStaffSession); each procedure checks again.
  */
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
-  const session = await consoleSession();
+  const session = await getStaffSession();
   if (!session) redirect(signInPathFor((await headers()).get(REQUESTED_PATH_HEADER)));
   const { user } = session;
   const restaurant = await restaurantOverview(user.tenantId);

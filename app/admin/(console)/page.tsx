@@ -3,13 +3,14 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { consoleSession, restaurantOverview } from './console-data';
+import { getStaffSession } from '@/server/auth/session';
+import { restaurantOverview } from './console-data';
 
 export const metadata: Metadata = { title: 'Overview' };
 
 export default async function OverviewPage() {
   // The layout already sent signed-out visitors away; this only narrows the type.
-  const session = await consoleSession();
+  const session = await getStaffSession();
   if (!session) redirect('/admin/sign-in');
   const restaurant = await restaurantOverview(session.user.tenantId);
 

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { Button } from '@/components/ui/button';
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
 import { Input } from '@/components/ui/input';
+import { showOnFields } from '@/lib/forms/server-errors';
 import { api } from '@/lib/trpc/react';
 import { retryInfoOf } from '@/lib/rate-limit/retry';
 import { changePasswordInput } from '@/server/domain/staff/schemas';
@@ -32,13 +33,7 @@ export function ChangePasswordForm() {
         form.setError('root', { message: `Too many attempts; try again in ${retry.retryAfterSeconds} s.` });
         return;
       }
-      const field = (error.data as { field?: string } | undefined)?.field;
-      const fields = error.data?.fieldErrors ?? {};
-      if (field === 'currentPassword' || field === 'newPassword') form.setError(field, { message: error.message });
-      for (const [name, messages] of Object.entries(fields)) {
-        if (name === 'currentPassword' || name === 'newPassword') form.setError(name, { message: messages.join(', ') });
-      }
-      if (!field && Object.keys(fields).length === 0) form.setError('root', { message: error.message });
+      if (!showOnFields(form, error)) form.setError('root', { message: error.message });
     },
   });
   return (

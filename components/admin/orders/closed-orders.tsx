@@ -4,26 +4,19 @@
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
 import { api } from '@/lib/trpc/react';
-import type { BoardOrder } from './board-state';
-import { OrderCard } from './order-card';
-import type { StatusChoice } from './status-select';
-
-type Item = BoardOrder['items'][number];
+import type { ClosedStatus } from '@/server/shared/order-lifecycle';
+import { OrderCards, type CardActions } from './order-card';
 
 export function ClosedOrders({
   tableId,
   status,
   pending,
-  onMove,
-  onMoveItem,
-  onHistory,
+  actions,
 }: {
   tableId: string | undefined;
-  status: 'PAID' | 'CANCELLED' | undefined;
+  status: ClosedStatus | undefined;
   pending: ReadonlySet<string>;
-  onMove: (order: BoardOrder, choice: StatusChoice<BoardOrder['status']>) => void;
-  onMoveItem: (order: BoardOrder, item: Item, choice: StatusChoice<Item['status']>) => void;
-  onHistory: (order: BoardOrder) => void;
+  actions: CardActions;
 }) {
   const closed = api.board.closed.useInfiniteQuery(
     { tableId, status },
@@ -50,18 +43,7 @@ export function ClosedOrders({
   return (
     <div className="grid gap-4">
       <div className="grid grid-cols-[repeat(auto-fill,minmax(18rem,1fr))] gap-3">
-        {orders.map((order) => (
-          <OrderCard
-            key={order.id}
-            order={order}
-            fresh={false}
-            pending={pending.has(order.id)}
-            onMove={onMove}
-            onMoveItem={onMoveItem}
-            onHistory={onHistory}
-            onAcknowledge={noop}
-          />
-        ))}
+        <OrderCards orders={orders} pending={pending} actions={actions} />
       </div>
       {closed.hasNextPage && (
         <Button
@@ -76,5 +58,3 @@ export function ClosedOrders({
     </div>
   );
 }
-
-const noop = () => {};

@@ -22,22 +22,47 @@ const PAYMENT_LABEL: Record<BoardOrder['paymentStatus'], string> = {
   FAILED: 'Payment failed',
 };
 
-export const OrderCard = memo(function OrderCard({
-  order,
-  fresh,
-  pending,
-  onMove,
-  onMoveItem,
-  onHistory,
-  onAcknowledge,
-}: {
-  order: BoardOrder;
-  fresh: boolean;
-  pending: boolean;
+/** What a card can ask of the board; one object for every card, kept the same across renders (cards are memoised). */
+export type CardActions = {
   onMove: (order: BoardOrder, choice: StatusChoice<BoardOrder['status']>) => void;
   onMoveItem: (order: BoardOrder, item: Item, choice: StatusChoice<Item['status']>) => void;
   onHistory: (order: BoardOrder) => void;
   onAcknowledge: (orderId: string) => void;
+};
+
+/** The cards of a list: fresh ones highlighted, ones with a move under way dimmed. */
+export function OrderCards({
+  orders,
+  fresh,
+  pending,
+  actions,
+}: {
+  orders: readonly BoardOrder[];
+  fresh?: ReadonlyMap<string, unknown>;
+  pending: ReadonlySet<string>;
+  actions: CardActions;
+}) {
+  return orders.map((order) => (
+    <OrderCard
+      key={order.id}
+      order={order}
+      fresh={fresh?.has(order.id) ?? false}
+      pending={pending.has(order.id)}
+      actions={actions}
+    />
+  ));
+}
+
+const OrderCard = memo(function OrderCard({
+  order,
+  fresh,
+  pending,
+  actions: { onMove, onMoveItem, onHistory, onAcknowledge },
+}: {
+  order: BoardOrder;
+  fresh: boolean;
+  pending: boolean;
+  actions: CardActions;
 }) {
   const heading = `${order.table.name} · ${order.customerName}`;
   return (

@@ -5,7 +5,7 @@
 // the sound is on). Read at a glance from a step away at the pass.
 import { Bell, BellOff, RefreshCw } from 'lucide-react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useState, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
@@ -13,14 +13,20 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { Switch } from '@/components/ui/switch';
 import { Label } from '@/components/ui/label';
 import { cn } from '@/lib/ui/cn';
-import { KITCHEN_STATUSES, STAFF_STATUS_LABEL } from '@/server/shared/order-lifecycle';
+import {
+  CLOSED_STATUSES,
+  KITCHEN_STATUSES,
+  STAFF_STATUS_LABEL,
+  UNPAID_ORDER_TTL_MINUTES,
+  type ClosedStatus,
+} from '@/server/shared/order-lifecycle';
 import type { BoardOrder } from './board-state';
 import type { BoardView } from './board-views';
 import { CancelDialog } from './cancel-dialog';
 import { unlockChime } from './chime';
 import { ClosedOrders } from './closed-orders';
 import { HistorySheet } from './history-sheet';
-import { OrderCard } from './order-card';
+import { OrderCards, type CardActions } from './order-card';
 import { useBoard, type LiveStatus } from './use-board';
 import { useOrderActions } from './use-order-actions';
 
@@ -35,7 +41,7 @@ const COLUMN_TONE: Record<(typeof KITCHEN_STATUSES)[number], string> = {
   DELIVERED: 'bg-status-delivered text-status-delivered-foreground',
 };
 
-const CLOSED_FILTER_LABEL = { ALL: 'Paid and cancelled', PAID: 'Paid', CANCELLED: 'Cancelled' } as const;
+const ALL_CLOSED = 'Paid and cancelled';
 
 const LIVE_LABEL: Record<LiveStatus, string> = {
   connecting: 'Connecting…',
@@ -76,7 +82,7 @@ export function OrdersBoard({
 }: {
   view: BoardView;
   tableId: string | undefined;
-  closedStatus: 'PAID' | 'CANCELLED' | undefined;
+  closedStatus: ClosedStatus | undefined;
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -94,6 +100,11 @@ export function OrdersBoard({
   const { list, place, live, reconnect, fresh } = useBoard(tableId, sound);
   const actions = useOrderActions(place);
   const [historyOf, setHistoryOf] = useState<BoardOrder | null>(null);
+  const { moveOrder, moveItem } = actions;
+  const cardActions = useMemo<CardActions>(
+    () => ({ onMove: moveOrder, onMoveItem: moveItem, onHistory: setHistoryOf, onAcknowledge: fresh.acknowledge }),
+    [moveOrder, moveItem, fresh.acknowledge],
+  );
   const board = list.data;
 
   return (
@@ -157,12 +168,15 @@ export function OrdersBoard({
               onValueChange={(v) => navigate({ status: v === 'ALL' ? undefined : v })}
             >
               <SelectTrigger id="closed-filter" className="w-[14rem]">
-                <SelectValue>{CLOSED_FILTER_LABEL[closedStatus ?? 'ALL']}</SelectValue>
+                <SelectValue>{closedStatus ? STAFF_STATUS_LABEL[closedStatus] : ALL_CLOSED}</SelectValue>
               </SelectTrigger>
               <SelectContent>
-                <SelectItem value="ALL">{CLOSED_FILTER_LABEL.ALL}</SelectItem>
-                <SelectItem value="PAID">{CLOSED_FILTER_LABEL.PAID}</SelectItem>
-                <SelectItem value="CANCELLED">{CLOSED_FILTER_LABEL.CANCELLED}</SelectItem>
+                <SelectItem value="ALL">{ALL_CLOSED}</SelectItem>
+                {CLOSED_STATUSES.map((status) => (
+                  <SelectItem key={status} value={status}>
+                    {STAFF_STATUS_LABEL[status]}
+                  </SelectItem>
+                ))}
               </SelectContent>
             </Select>
           </div>
@@ -212,38 +226,25 @@ export function OrdersBoard({
       ) : !board ? (
         <BoardSkeleton />
       ) : view === 'closed' ? (
-        <ClosedOrders
-          tableId={tableId}
-          status={closedStatus}
-          pending={actions.pending}
-          onMove={actions.moveOrder}
-          onMoveItem={actions.moveItem}
-          onHistory={setHistoryOf}
-        />
+        <ClosedOrders tableId={tableId} status={closedStatus} pending={actions.pending} actions={cardActions} />
       ) : view === 'payment' ? (
         <section aria-labelledby="payment-heading" className="grid gap-3">
           <h2 id="payment-heading" className="text-lg font-semibold">
             Awaiting payment
             <span className="text-muted-foreground ml-2 text-sm font-normal">
-              Not in the kitchen until paid; unpaid orders expire after 30 minutes.
+              Not in the kitchen until paid; unpaid orders expire after {UNPAID_ORDER_TTL_MINUTES} minutes.
             </span>
           </h2>
           {board.awaitingPayment.length === 0 ? (
             <p className="text-muted-foreground">No order is waiting for payment.</p>
           ) : (
             <div className="grid grid-cols-[repeat(auto-fill,minmax(18rem,1fr))] gap-3">
-              {board.awaitingPayment.map((order) => (
-                <OrderCard
-                  key={order.id}
-                  order={order}
-                  fresh={fresh.ids.has(order.id)}
-                  pending={actions.pending.has(order.id)}
-                  onMove={actions.moveOrder}
-                  onMoveItem={actions.moveItem}
-                  onHistory={setHistoryOf}
-                  onAcknowledge={fresh.acknowledge}
-                />
-              ))}
+              <OrderCards
+                orders={board.awaitingPayment}
+                fresh={fresh.ids}
+                pending={actions.pending}
+                actions={cardActions}
+              />
             </div>
           )}
         </section>
@@ -279,18 +280,7 @@ export function OrdersBoard({
                   {orders.length === 0 ? (
                     <p className="text-muted-foreground px-1 text-sm">Nothing here.</p>
                   ) : (
-                    orders.map((order) => (
-                      <OrderCard
-                        key={order.id}
-                        order={order}
-                        fresh={fresh.ids.has(order.id)}
-                        pending={actions.pending.has(order.id)}
-                        onMove={actions.moveOrder}
-                        onMoveItem={actions.moveItem}
-                        onHistory={setHistoryOf}
-                        onAcknowledge={fresh.acknowledge}
-                      />
-                    ))
+                    <OrderCards orders={orders} fresh={fresh.ids} pending={actions.pending} actions={cardActions} />
                   )}
                 </section>
               );

@@ -33,6 +33,7 @@ import { Input } from '@/components/ui/input';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { showOnFields } from '@/lib/forms/server-errors';
 import { api, type RouterOutputs } from '@/lib/trpc/react';
 import { createStaffInput } from '@/server/domain/staff/schemas';
 import { ROLE_LABEL, STAFF_ROLES, type StaffRole } from '@/server/shared/roles';
@@ -113,13 +114,7 @@ export function StaffManager({ currentUserId }: { currentUserId: string }) {
                       <SelectTrigger className="w-[8rem]" aria-label={`Role of ${member.email}`}>
                         <SelectValue>{ROLE_LABEL[member.role]}</SelectValue>
                       </SelectTrigger>
-                      <SelectContent>
-                        {STAFF_ROLES.map((role) => (
-                          <SelectItem key={role} value={role}>
-                            {ROLE_LABEL[role]}
-                          </SelectItem>
-                        ))}
-                      </SelectContent>
+                      <RoleOptions />
                     </Select>
                   </TableCell>
                   <TableCell>
@@ -196,13 +191,7 @@ function CreateStaffDialog({
       onCreated();
     },
     onError: (error) => {
-      const fields = error.data?.fieldErrors ?? {};
-      const field = (error.data as { field?: string } | undefined)?.field;
-      for (const [name, messages] of Object.entries(fields)) {
-        if (name in form.getValues()) form.setError(name as keyof CreateForm, { message: messages.join(', ') });
-      }
-      if (field && field in form.getValues()) form.setError(field as keyof CreateForm, { message: error.message });
-      else if (Object.keys(fields).length === 0) toast.error(error.message);
+      if (!showOnFields(form, error)) toast.error(error.message);
     },
   });
   const close = () => {
@@ -289,13 +278,7 @@ function CreateStaffDialog({
                             <SelectValue>{ROLE_LABEL[field.value]}</SelectValue>
                           </SelectTrigger>
                         </FormControl>
-                        <SelectContent>
-                          {STAFF_ROLES.map((role) => (
-                            <SelectItem key={role} value={role}>
-                              {ROLE_LABEL[role]}
-                            </SelectItem>
-                          ))}
-                        </SelectContent>
+                        <RoleOptions />
                       </Select>
                       <FormMessage />
                     </FormItem>
@@ -315,5 +298,18 @@ function CreateStaffDialog({
         )}
       </DialogContent>
     </Dialog>
+  );
+}
+
+/** The roles an account can have, for both role pickers. */
+function RoleOptions() {
+  return (
+    <SelectContent>
+      {STAFF_ROLES.map((role) => (
+        <SelectItem key={role} value={role}>
+          {ROLE_LABEL[role]}
+        </SelectItem>
+      ))}
+    </SelectContent>
   );
 }

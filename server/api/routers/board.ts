@@ -1,7 +1,7 @@
 // The staff orders board (/admin/orders): reads, moves judged by the order
 // state machine, and a live stream of the restaurant's changes.
-import { findBoardOrder, listBoard, listClosedOrders, orderHistory, type BoardOrder } from '../../domain/orders/board';
-import { moveItem, moveOrder } from '../../domain/orders/change-status';
+import { findBoardOrders, listBoard, listClosedOrders, orderHistory, type BoardOrder } from '../../domain/orders/board';
+import { moveItem, moveOrder, type ItemChange, type OrderChange } from '../../domain/orders/change-status';
 import {
   boardInput,
   cancelItemInput,
@@ -22,7 +22,23 @@ import { createTRPCRouter, requireCurrentSession, staffProcedure, type Context }
 export type BoardEvent = { type: 'sync' } | { type: 'orders'; orders: BoardOrder[] };
 
 type StaffCtx = Context & { tenantId: string; user: { id: string } };
-const actorOf = (ctx: StaffCtx) => ({ userId: ctx.user.id, kind: 'staff' as const });
+
+/** A move by this member of staff, in their restaurant, announced to every board and guest. */
+const moveOrderAs = (ctx: StaffCtx, change: Pick<OrderChange, 'orderId' | 'expected' | 'move' | 'reason'>) =>
+  moveOrder(
+    ctx.db,
+    orderHub,
+    { ...change, tenantId: ctx.tenantId, actor: { userId: ctx.user.id, kind: 'staff' } },
+    logger,
+  );
+
+const moveItemAs = (ctx: StaffCtx, change: Pick<ItemChange, 'orderId' | 'itemId' | 'expected' | 'move' | 'reason'>) =>
+  moveItem(
+    ctx.db,
+    orderHub,
+    { ...change, tenantId: ctx.tenantId, actor: { userId: ctx.user.id, kind: 'staff' } },
+    logger,
+  );
 
 export const boardRouter = createTRPCRouter({
   list: staffProcedure
@@ -44,94 +60,59 @@ export const boardRouter = createTRPCRouter({
     .input(setOrderStatusInput)
     .use(rateLimited('catalog'))
     .mutation(({ ctx, input }) =>
-      moveOrder(
-        ctx.db,
-        orderHub,
-        {
-          tenantId: ctx.tenantId,
-          orderId: input.orderId,
-          expected: input.from,
-          move: { kind: 'set', to: input.to },
-          actor: actorOf(ctx),
-        },
-        logger,
-      ),
+      moveOrderAs(ctx, {
+        orderId: input.orderId,
+        expected: input.from,
+        move: { kind: 'set', to: input.to },
+      }),
     ),
 
   cancelOrder: staffProcedure
     .input(cancelOrderInput)
     .use(rateLimited('catalog'))
     .mutation(({ ctx, input }) =>
-      moveOrder(
-        ctx.db,
-        orderHub,
-        {
-          tenantId: ctx.tenantId,
-          orderId: input.orderId,
-          expected: input.from,
-          move: { kind: 'cancel' },
-          reason: input.reason,
-          actor: actorOf(ctx),
-        },
-        logger,
-      ),
+      moveOrderAs(ctx, {
+        orderId: input.orderId,
+        expected: input.from,
+        move: { kind: 'cancel' },
+        reason: input.reason,
+      }),
     ),
 
   reopenOrder: staffProcedure
     .input(reopenOrderInput)
     .use(rateLimited('catalog'))
     .mutation(({ ctx, input }) =>
-      moveOrder(
-        ctx.db,
-        orderHub,
-        {
-          tenantId: ctx.tenantId,
-          orderId: input.orderId,
-          expected: 'CANCELLED',
-          move: { kind: 'reopen' },
-          actor: actorOf(ctx),
-        },
-        logger,
-      ),
+      moveOrderAs(ctx, {
+        orderId: input.orderId,
+        expected: 'CANCELLED',
+        move: { kind: 'reopen' },
+      }),
     ),
 
   setItemStatus: staffProcedure
     .input(setItemStatusInput)
     .use(rateLimited('catalog'))
     .mutation(({ ctx, input }) =>
-      moveItem(
-        ctx.db,
-        orderHub,
-        {
-          tenantId: ctx.tenantId,
-          orderId: input.orderId,
-          itemId: input.itemId,
-          expected: input.from,
-          move: { kind: 'set', to: input.to },
-          actor: actorOf(ctx),
-        },
-        logger,
-      ),
+      moveItemAs(ctx, {
+        orderId: input.orderId,
+        itemId: input.itemId,
+        expected: input.from,
+        move: { kind: 'set', to: input.to },
+      }),
     ),
 
   cancelItem: staffProcedure
     .input(cancelItemInput)
     .use(rateLimited('catalog'))
     .mutation(({ ctx, input }) =>
-      moveItem(
-        ctx.db,
-        orderHub,
-        {
-          tenantId: ctx.tenantId,
-          orderId: input.orderId,
-          itemId: input.itemId,
-          expected: input.from,
-          move: { kind: 'cancel' },
-          reason: input.reason,
-          actor: actorOf(ctx),
-        },
-        logger,
-      ),
+      moveItemAs(ctx, {
+        orderId: input.orderId,
+        itemId: input.itemId,
+        expected: input.from,
+        move: { kind: 'cancel' },
+        reason: input.reason,
+      }),
     ),
 
   /**
@@ -148,8 +129,7 @@ export const boardRouter = createTRPCRouter({
       async (changes) => {
         await requireCurrentSession(ctx.user);
         if (changes === null || changes.all) return { type: 'sync' };
-        const orders = await Promise.all([...changes.orderIds].map((id) => findBoardOrder(ctx.db, ctx.tenantId, id)));
-        return { type: 'orders', orders: orders.filter((order) => order !== null) };
+        return { type: 'orders', orders: await findBoardOrders(ctx.db, ctx.tenantId, [...changes.orderIds]) };
       },
     ),
   ),

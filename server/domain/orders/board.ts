@@ -8,31 +8,17 @@ import { CLOSED_STATUSES, KITCHEN_STATUSES, type OrderStatus } from '../../share
 import { AppError } from '../errors';
 import { allowedItemMoves, allowedOrderMoves, type OrderState } from './lifecycle';
 import { CLOSED_PAGE_SIZE } from './schemas';
+import { orderViewSelect } from './views';
 
 /** Open orders beyond this many are not shown; the board says so (a kitchen with more has other problems). */
 export const OPEN_ORDERS_SHOWN = 500;
 
-// Items as they were added, the id settling ties. A mutable array: inside the select's `as const` a
-// literal would be a readonly tuple, which Prisma's select type does not accept.
-const itemOrder: { createdAt?: 'asc'; id?: 'asc' }[] = [{ createdAt: 'asc' }, { id: 'asc' }];
-
+/** What a guest sees of an order, plus what staff need: where a cancelled order was, why, and the table's id. */
 const boardOrderSelect = {
-  id: true,
-  status: true,
-  paymentStatus: true,
-  customerName: true,
-  totalMinor: true,
-  currency: true,
-  createdAt: true,
-  updatedAt: true,
-  expiresAt: true,
+  ...orderViewSelect,
   statusBeforeCancel: true,
   cancelReason: true,
   table: { select: { id: true, name: true } },
-  items: {
-    orderBy: itemOrder,
-    select: { id: true, name: true, quantity: true, unitPriceMinor: true, note: true, status: true },
-  },
 } as const;
 
 type BoardRow = NonNullable<Awaited<ReturnType<typeof findRow>>>;
@@ -72,6 +58,13 @@ export type BoardOrder = ReturnType<typeof toBoardOrder>;
 export async function findBoardOrder(db: Db, tenantId: string, orderId: string): Promise<BoardOrder | null> {
   const row = await findRow(db, { id: orderId, tenantId });
   return row ? toBoardOrder(row) : null;
+}
+
+/** Several orders of the restaurant as they are now, in one query (a batch of live changes); missing ones are left out. */
+export async function findBoardOrders(db: Db, tenantId: string, orderIds: readonly string[]): Promise<BoardOrder[]> {
+  if (orderIds.length === 0) return [];
+  const rows = await db.order.findMany({ where: { id: { in: [...orderIds] }, tenantId }, select: boardOrderSelect });
+  return rows.map(toBoardOrder);
 }
 
 async function requireTable(db: Db, tenantId: string, tableId: string | undefined): Promise<void> {

@@ -50,21 +50,15 @@ async function requireMember(tx: Pick<Db, 'user'>, change: { tenantId: string; a
   }
 }
 
-const orderConflict = (current: OrderStatus, why?: string) =>
-  new AppError(
+/** A move refused as the order or item stands now: the machine's reason, or "someone changed it meanwhile". */
+function conflict(what: 'order' | 'item', current: OrderStatus | ItemStatus, why?: string): AppError {
+  return new AppError(
     'CONFLICT',
     why ??
-      `This order is now "${STAFF_STATUS_LABEL[current]}": someone changed it meanwhile. The board shows it as it is now.`,
+      `This ${what} is now "${STAFF_STATUS_LABEL[current]}": someone changed it meanwhile. The board shows it as it is now.`,
     { field: 'status', currentStatus: current },
   );
-
-const itemConflict = (current: ItemStatus, why?: string) =>
-  new AppError(
-    'CONFLICT',
-    why ??
-      `This item is now "${STAFF_STATUS_LABEL[current]}": someone changed it meanwhile. The board shows it as it is now.`,
-    { field: 'status', currentStatus: current },
-  );
+}
 
 export type OrderChange = {
   tenantId: string;
@@ -90,9 +84,9 @@ export async function moveOrder(
       select: { status: true, statusBeforeCancel: true, expiresAt: true, paymentStatus: true },
     });
     if (!order) throw new AppError('NOT_FOUND', 'Order not found', { field: 'orderId' });
-    if (change.expected !== null && order.status !== change.expected) throw orderConflict(order.status);
+    if (change.expected !== null && order.status !== change.expected) throw conflict('order', order.status);
     const verdict = judgeOrderMove(orderStateOf(order), change.move);
-    if (!verdict.ok) throw orderConflict(order.status, verdict.why);
+    if (!verdict.ok) throw conflict('order', order.status, verdict.why);
     const to = verdict.to;
     const kind = change.move.kind;
     // Only moves from the status we read: a concurrent change makes this one a conflict, not a lost update.
@@ -110,7 +104,7 @@ export async function moveOrder(
     });
     if (moved.count !== 1) {
       const now = await tx.order.findFirst({ where: { id: change.orderId }, select: { status: true } });
-      throw orderConflict(now?.status ?? order.status);
+      throw conflict('order', now?.status ?? order.status);
     }
     const recorded = changeRecord(change);
     await tx.orderStatusChange.create({
@@ -172,16 +166,16 @@ export async function moveItem(
       select: { status: true, order: { select: { status: true } } },
     });
     if (!item) throw new AppError('NOT_FOUND', 'Order item not found', { field: 'itemId' });
-    if (change.expected !== null && item.status !== change.expected) throw itemConflict(item.status);
+    if (change.expected !== null && item.status !== change.expected) throw conflict('item', item.status);
     const verdict = judgeItemMove({ status: item.status, orderStatus: item.order.status }, change.move);
-    if (!verdict.ok) throw itemConflict(item.status, verdict.why);
+    if (!verdict.ok) throw conflict('item', item.status, verdict.why);
     const moved = await tx.orderItem.updateMany({
       where: { id: change.itemId, status: item.status },
       data: { status: verdict.to },
     });
     if (moved.count !== 1) {
       const now = await tx.orderItem.findFirst({ where: { id: change.itemId }, select: { status: true } });
-      throw itemConflict(now?.status ?? item.status);
+      throw conflict('item', now?.status ?? item.status);
     }
     await tx.orderStatusChange.create({
       data: {

@@ -7,12 +7,13 @@ import type { Db } from '../../prisma-client';
 import { afterCommit, stderrLog, type ErrorLog } from '../after-commit';
 import { AppError } from '../errors';
 import { sumLines } from '../../shared/money';
+import { UNPAID_ORDER_TTL_MINUTES } from '../../shared/order-lifecycle';
 import type { PlaceOrderInput } from './schemas';
 import type { OrderEvents } from './events';
 import { findOrderView, orderViewSelect, type OrderView } from './views';
 
 /** Orders that must be paid first are cancelled when still unpaid after this. */
-export const UNPAID_ORDER_TTL_MS = 30 * 60 * 1000;
+export const UNPAID_ORDER_TTL_MS = UNPAID_ORDER_TTL_MINUTES * 60 * 1000;
 
 /** The largest total a row holds (PostgreSQL integer); and far beyond any table's bill. */
 const MAX_TOTAL_MINOR = 2_147_483_647;

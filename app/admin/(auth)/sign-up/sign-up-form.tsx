@@ -24,6 +24,7 @@ import {
   SelectValue,
 } from '@/components/ui/select';
 import { COMMON_CURRENCIES, OTHER_CURRENCIES } from '@/lib/money/currency-options';
+import { showOnFields } from '@/lib/forms/server-errors';
 import { retryInfoOf } from '@/lib/rate-limit/retry';
 import { api, type RouterOutputs } from '@/lib/trpc/react';
 import { registerInput } from '@/server/domain/restaurants/schemas';
@@ -32,10 +33,6 @@ import { PASSWORD_MIN } from '@/server/domain/schemas';
 /** `attempt` keys the notice, so each refusal starts its countdown afresh. */
 type Refusal = { retryAfterSeconds: number; unavailable: boolean; attempt: number };
 type Answer = RouterOutputs['auth']['register'];
-
-const FIELDS = ['restaurantName', 'email', 'password', 'currency'] as const;
-type Field = (typeof FIELDS)[number];
-const isField = (name: unknown): name is Field => FIELDS.includes(name as Field);
 
 export function SignUpForm() {
   const form = useForm({
@@ -68,15 +65,7 @@ export function SignUpForm() {
         return;
       }
       setRefusal(null);
-      const data = (error as { data?: { fieldErrors?: Record<string, string[]> | null; field?: unknown } }).data;
-      const fieldErrors = Object.entries(data?.fieldErrors ?? {}).filter(([name]) => isField(name));
-      for (const [name, messages] of fieldErrors) {
-        form.setError(name as Field, { type: 'server', message: messages.join(', ') }, { shouldFocus: true });
-      }
-      // A refusal about one field (a domain error naming it) shows on that field.
-      if (isField(data?.field)) {
-        form.setError(data.field, { type: 'server', message: (error as Error).message }, { shouldFocus: true });
-      } else if (!fieldErrors.length) {
+      if (!showOnFields(form, error)) {
         setProblem((error as Error).message || 'The sign-up could not be sent. Please try again.');
       }
     }

@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { ChangePasswordForm } from '@/components/admin/account/change-password-form';
-import { consoleSession } from '../console-data';
+import { getStaffSession } from '@/server/auth/session';
 import { ROLE_LABEL } from '@/server/shared/roles';
 
 export const metadata: Metadata = { title: 'Account' };
 
 export default async function AccountPage() {
-  const session = await consoleSession();
+  const session = await getStaffSession();
   if (!session) redirect('/admin/sign-in?callbackUrl=/admin/account');
   const user = session.user;
   return (

@@ -5,6 +5,7 @@ import { BOARD_VIEWS } from '@/components/admin/orders/board-views';
 import { OrdersBoard } from '@/components/admin/orders/orders-board';
 import { api, HydrateClient } from '@/lib/trpc/server';
 import { RECORD_ID } from '@/server/domain/schemas';
+import { CLOSED_STATUSES } from '@/server/shared/order-lifecycle';
 
 export const metadata: Metadata = { title: 'Orders' };
 
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: 'Orders' };
 const boardParams = z.object({
   view: z.enum(BOARD_VIEWS).catch('kitchen'),
   table: z.string().regex(RECORD_ID).optional().catch(undefined),
-  status: z.enum(['PAID', 'CANCELLED']).optional().catch(undefined),
+  status: z.enum(CLOSED_STATUSES).optional().catch(undefined),
 });
 
 export default async function OrdersPage({

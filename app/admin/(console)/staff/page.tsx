@@ -2,12 +2,12 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { StaffManager } from '@/components/admin/staff/staff-manager';
 import { api, HydrateClient } from '@/lib/trpc/server';
-import { consoleSession } from '../console-data';
+import { getStaffSession } from '@/server/auth/session';
 
 export const metadata: Metadata = { title: 'Staff' };
 
 export default async function StaffPage() {
-  const session = await consoleSession();
+  const session = await getStaffSession();
   if (!session) redirect('/admin/sign-in?callbackUrl=/admin/staff');
   const owner = session.user.role === 'OWNER' && session.user.tenantId;
   if (owner) await api.staff.list.prefetch();
