@@ -59,7 +59,8 @@ const browserRules = {
  * - domain/errors: guest pages tell a refusal (AppError details) from a crash;
  * - auth/redirects: the sign-in page keeps its callback path on this site;
  * - shared/*: money formatting and the other browser-safe modules;
- * - domain/…/schemas: the input schemas forms validate with (browser-safe).
+ * - domain/…/schemas: the input schemas forms validate with (browser-safe);
+ * - payments/mode: guest pages say when payments are test payments.
  */
 const APP_PAGE_ALLOWED = [
   'shared/',
@@ -69,6 +70,7 @@ const APP_PAGE_ALLOWED = [
   'domain/errors$',
   'auth/redirects$',
   'api/root$',
+  'payments/mode$',
 ];
 const appPageRules = {
   '@typescript-eslint/no-restricted-imports': [

@@ -23,6 +23,8 @@ export const envSchema = z.object({
   NEXTAUTH_URL: optionalNonEmpty.pipe(z.url().optional()),
   STRIPE_SECRET_KEY: optionalNonEmpty,
   STRIPE_WEBHOOK_SECRET: optionalNonEmpty,
+  /** Where the Stripe SDK sends its calls instead of api.stripe.com: the local emulator (set by the demo and test commands). */
+  STRIPE_API_URL: optionalNonEmpty.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
   RATE_LIMIT_ENABLED: booleanString.default(true),
   MENU_CACHE_ENABLED: booleanString.default(true),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),

@@ -61,14 +61,17 @@ const noEvents = { changed: async () => {} };
  * an owner, and more members on demand. Nothing else touches it, so a test
  * may compare all its rows before and after. `remove()` deletes it all.
  */
-export async function scratchRestaurant(options: { payFirst?: boolean; label?: string } = {}) {
+export async function scratchRestaurant(
+  options: { payFirst?: boolean; label?: string; currency?: string; stripeAccountId?: string } = {},
+) {
   const key = randomUUID().slice(0, 12);
   const tenant = await db.tenant.create({
     data: {
       name: `Scratch ${options.label ?? ''} ${key}`.replace(/\s+/g, ' '),
       slug: `scratch-${key}`,
-      currency: 'EUR',
+      currency: options.currency ?? 'EUR',
       immediatePaymentRequired: options.payFirst ?? false,
+      stripeAccountId: options.stripeAccountId ?? null,
     },
   });
   const table = await db.table.create({ data: { tenantId: tenant.id, token: `scratch-${key}`, name: 'Table 1' } });

@@ -9,6 +9,7 @@ import { ORDER_LIMITS, totalQuantity } from '@/server/shared/order-limits';
 import { roomFor } from './cart';
 import { CartLineItem } from './cart-line-item';
 import styles from './cart.module.css';
+import { TestPaymentsBadge } from './test-payments-badge';
 import { orderPath } from './paths';
 import { usePlaceOrder, type PricedLine } from './use-place-order';
 
@@ -30,7 +31,11 @@ function keepFocusInside(event: KeyboardEvent<HTMLDialogElement>) {
   }
 }
 
+/** How this restaurant takes payment: first (SPEC §3 immediate payment) or whenever; and whether it is for real. */
+export type PaymentTerms = { first: boolean; testMode: boolean };
+
 type SheetProps = {
+  payment: PaymentTerms;
   tableToken: string;
   tableName: string;
   currency: string;
@@ -46,7 +51,7 @@ export function CartSheet({
 }: SheetProps & { dialogRef: RefObject<HTMLDialogElement | null>; open: boolean }) {
   const titleId = useId();
   // Placing outlives the sheet's content: an order sent just before the sheet closed still opens.
-  const placing = usePlaceOrder(props.tableToken, props.lines);
+  const placing = usePlaceOrder(props.tableToken, props.lines, props.payment.first);
   const close = () => dialogRef.current?.close();
   return (
     <dialog
@@ -69,6 +74,7 @@ function SheetContent({
   currency,
   lines,
   total,
+  payment,
   placing,
   titleId,
   close,
@@ -99,7 +105,7 @@ function SheetContent({
       <div className={styles.sheetBody}>
         {placedOrderId ? (
           <div role="status" className={styles.sheetMessage}>
-            <p>Your order is in. Opening it…</p>
+            <p>{payment.first ? 'Your order is in. Opening secure checkout…' : 'Your order is in. Opening it…'}</p>
             <Link href={orderPath(tableToken, placedOrderId)}>See your order</Link>
           </div>
         ) : lines.length === 0 ? (
@@ -190,6 +196,17 @@ function SheetContent({
               The connection is slow — still trying. Your order will only be placed once.
             </p>
           ) : null}
+          {payment.first && (
+            <p className={styles.payFirst} data-testid="pay-first-note">
+              You pay by card right after placing the order; the kitchen starts once it is paid.
+              {payment.testMode && (
+                <>
+                  {' '}
+                  <TestPaymentsBadge />
+                </>
+              )}
+            </p>
+          )}
           <div className={styles.totalRow}>
             <span>Total</span>
             <span className={styles.totalAmount} data-testid="cart-total">
@@ -199,7 +216,7 @@ function SheetContent({
           {/* While a limit's countdown runs, its own "Try again" is the way to send. */}
           {!problem?.retry && (
             <button type="submit" form={formId} className={`button ${styles.placeOrder}`} disabled={pending}>
-              {pending ? 'Placing your order…' : 'Place order'}
+              {pending ? 'Placing your order…' : payment.first ? 'Place order and pay' : 'Place order'}
             </button>
           )}
         </footer>

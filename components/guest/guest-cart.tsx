@@ -7,7 +7,7 @@ import { formatMoney, sumLines } from '@/server/shared/money';
 import { useCart } from './cart';
 import { itemCount, itemsText } from './order-labels';
 import styles from './cart.module.css';
-import { CartSheet } from './cart-sheet';
+import { CartSheet, type PaymentTerms } from './cart-sheet';
 import type { PricedLine } from './use-place-order';
 
 export type CartProduct = PricedLine['product'];
@@ -17,11 +17,13 @@ export function GuestCart({
   tableName,
   currency,
   products,
+  payment,
 }: {
   tableToken: string;
   tableName: string;
   currency: string;
   products: CartProduct[];
+  payment: PaymentTerms;
 }) {
   const cart = useCart(tableToken);
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -89,6 +91,7 @@ export function GuestCart({
         currency={currency}
         lines={lines}
         total={total}
+        payment={payment}
       />
     </>
   );

@@ -10,7 +10,8 @@ import { api } from '@/lib/trpc/react';
 import { formatMoney, lineTotalMinor } from '@/server/shared/money';
 import { LiveIndicator, type LiveState } from './live-indicator';
 import { LocalTime } from './local-time';
-import { ITEM_STATUS_LABEL, STATUS_HEADLINE, type GuestOrder } from './order-labels';
+import { headlineOf, ITEM_STATUS_LABEL, type GuestOrder } from './order-labels';
+import { PaymentPanel, type PaymentsInfo } from './payment-panel';
 import { OrderSteps } from './order-steps';
 import { menuPath } from './paths';
 import styles from './order.module.css';
@@ -72,12 +73,30 @@ function useLiveOrder(initialOrder: GuestOrder) {
     return () => document.removeEventListener('visibilitychange', again);
   }, [status, reset]);
 
-  return { order, live: liveStateOf({ online, status, hasBeenLive }), stopped: status === 'error', reconnect: reset };
+  return {
+    order,
+    /** An answer newer than the stream's (a confirmed payment) shows at once; the stream agrees a moment later. */
+    setOrder,
+    live: liveStateOf({ online, status, hasBeenLive }),
+    stopped: status === 'error',
+    reconnect: reset,
+  };
 }
 
-export function LiveOrder({ initialOrder, tableToken }: { initialOrder: GuestOrder; tableToken: string }) {
-  const { order, live, stopped, reconnect } = useLiveOrder(initialOrder);
-  const headline = STATUS_HEADLINE[order.status];
+export function LiveOrder({
+  initialOrder,
+  tableToken,
+  payments,
+}: {
+  initialOrder: GuestOrder;
+  tableToken: string;
+  payments: PaymentsInfo;
+}) {
+  const { order, setOrder, live, stopped, reconnect } = useLiveOrder(initialOrder);
+  const headline = headlineOf(order);
+  const payment = <PaymentPanel order={order} payments={payments} onOrder={setOrder} />;
+  // Pay-first: paying is what the order waits for, so it comes first.
+  const paymentFirst = order.status === 'AWAITING_PAYMENT';
   const money = (minor: number) => formatMoney(minor, order.currency);
 
   return (
@@ -107,6 +126,8 @@ export function LiveOrder({ initialOrder, tableToken }: { initialOrder: GuestOrd
         </div>
         <OrderSteps status={order.status} />
       </section>
+
+      {paymentFirst && payment}
 
       {stopped && (
         <p role="alert" className={`alert ${styles.stopped}`}>
@@ -142,7 +163,7 @@ export function LiveOrder({ initialOrder, tableToken }: { initialOrder: GuestOrd
           <span data-testid="order-total">{money(order.totalMinor)}</span>
         </p>
       </section>
-      {/* "Pay now" joins here with the payments issue (SPEC §3); hidden until then. */}
+      {!paymentFirst && payment}
 
       <Link href={menuPath(tableToken)} className={`button secondary ${styles.orderMore}`}>
         Order something else

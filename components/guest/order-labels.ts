@@ -2,7 +2,7 @@
 // (SPEC §3) and one sentence for where the order stands now.
 import type { RouterOutputs } from '@/lib/trpc/react';
 import { totalQuantity } from '@/server/shared/order-limits';
-import { ITEM_STATUS_LABEL, ORDER_STATUS_LABEL } from '@/server/shared/order-lifecycle';
+import { ITEM_STATUS_LABEL, ORDER_STATUS_LABEL, UNPAID_ORDER_TTL_MINUTES } from '@/server/shared/order-lifecycle';
 
 export type GuestOrder = RouterOutputs['order']['get'];
 export type OrderStatus = GuestOrder['status'];
@@ -27,6 +27,21 @@ export const STATUS_HEADLINE: Record<OrderStatus, { title: string; detail: strin
     detail: 'This order was cancelled. Please ask a member of staff if you did not expect this.',
   },
 };
+
+/** One sentence for where the order stands, saying so when it was cancelled for not being paid in time. */
+export function headlineOf(order: Pick<GuestOrder, 'status' | 'statusBeforeCancel' | 'paymentStatus'>) {
+  if (
+    order.status === 'CANCELLED' &&
+    order.statusBeforeCancel === 'AWAITING_PAYMENT' &&
+    order.paymentStatus !== 'PAID'
+  ) {
+    return {
+      title: 'Cancelled',
+      detail: `It was not paid within ${UNPAID_ORDER_TTL_MINUTES} minutes, so the kitchen never started it. You can order again from the menu.`,
+    };
+  }
+  return STATUS_HEADLINE[order.status];
+}
 
 /** Dishes in a list of lines, counting quantities. */
 export const itemCount = totalQuantity;

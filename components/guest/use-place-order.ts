@@ -10,6 +10,7 @@ import { ORDER_LIMITS, totalQuantity } from '@/server/shared/order-limits';
 import { hasVisibleText, TEXT_PROBLEM_MESSAGE, textProblem } from '@/server/shared/text-rules';
 import { removeSentFromCart, type CartLine, type SentLine } from './cart';
 import { useGuestName } from './guest-name';
+import { useCheckout } from './use-checkout';
 import { forgetOrderIntent, idempotencyKeyFor, markIntentUnanswered } from './order-intent';
 import { orderPath } from './paths';
 import { describePlaceOrderError, unorderableProblem, type PlaceOrderProblem } from './place-order-error';
@@ -40,8 +41,9 @@ function problemBeforeSending(lines: PricedLine[], customerName: string): PlaceO
   return null;
 }
 
-export function usePlaceOrder(tableToken: string, lines: PricedLine[]) {
+export function usePlaceOrder(tableToken: string, lines: PricedLine[], payFirst = false) {
   const router = useRouter();
+  const checkout = useCheckout();
   const utils = api.useUtils();
   const [name, setName] = useGuestName();
   const [reported, setReported] = useState<{ problem: PlaceOrderProblem; about: string } | null>(null);
@@ -87,7 +89,16 @@ export function usePlaceOrder(tableToken: string, lines: PricedLine[]) {
     mutation.mutate(
       { ...input, idempotencyKey },
       {
-        onSuccess: (order) => router.push(orderPath(tableToken, order.id)),
+        onSuccess: (order) => {
+          // Pay-first (SPEC §3): straight on to Checkout, no extra tap; if it cannot open, the order page offers "Pay now".
+          if (payFirst && order.status === 'AWAITING_PAYMENT') {
+            void checkout.start(order.id).then((leaving) => {
+              if (!leaving) router.push(`${orderPath(tableToken, order.id)}?checkout=unavailable`);
+            });
+            return;
+          }
+          router.push(orderPath(tableToken, order.id));
+        },
         onError(error) {
           const described = describePlaceOrderError(
             error,
@@ -120,7 +131,8 @@ export function usePlaceOrder(tableToken: string, lines: PricedLine[]) {
     problem,
     /** Counts taps on "Place order", so a repeated refusal restarts its countdown. */
     attempt,
-    pending: mutation.isPending,
+    /** Placing, or on the way to Checkout once placed. */
+    pending: mutation.isPending || checkout.pending,
     /** The first try failed on the connection and a retry is under way. */
     retrying: mutation.isPending && mutation.failureCount > 0,
     /** The phone is offline: the order waits and goes as soon as it is back. */

@@ -16,6 +16,9 @@ const EXPECTED: Record<string, PolicyName[]> = {
   'board.closed': ['catalog'],
   'board.history': ['catalog'],
   'board.list': ['catalog'],
+  'board.markPaidInCash': ['catalog'],
+  // Money goes back: fails closed with the payments.
+  'board.refund': ['admin-write', 'payment'],
   'board.onChange': ['realtime-messages'],
   'board.reopenOrder': ['catalog'],
   'board.setItemStatus': ['catalog'],
@@ -26,6 +29,8 @@ const EXPECTED: Record<string, PolicyName[]> = {
   'order.mine': ['menu', 'menu-table'],
   'order.onUpdate': ['realtime-messages'],
   'order.place': ['menu', 'menu-table'],
+  'payment.confirm': ['payment'],
+  'payment.createCheckout': ['payment', 'payment-order'],
   'restaurant.overview': ['admin'],
   'staff.create': ['admin-write'],
   'staff.list': ['admin'],

@@ -4,6 +4,7 @@ import { boardRouter } from './routers/board';
 import { catalogRouter } from './routers/catalog';
 import { menuRouter } from './routers/menu';
 import { orderRouter } from './routers/order';
+import { paymentRouter } from './routers/payment';
 import { restaurantRouter } from './routers/restaurant';
 import { staffRouter } from './routers/staff';
 import { createCallerFactory, createTRPCRouter } from './trpc';
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   catalog: catalogRouter,
   menu: menuRouter,
   order: orderRouter,
+  payment: paymentRouter,
   restaurant: restaurantRouter,
   staff: staffRouter,
 });

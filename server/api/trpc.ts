@@ -232,3 +232,20 @@ export const operatorProcedure = authedProcedure.use(({ ctx, next }) => {
   if (!ctx.user.isOperator) throw new TRPCError({ code: 'FORBIDDEN', message: 'Operators only' });
   return next();
 });
+
+/**
+ * Who may pay an order: the guest who placed it (their signed cookie), or
+ * staff of its restaurant (a current session, from the staff network). Which
+ * order is theirs is the payment use-case's to check.
+ */
+export const payerProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const user = ctx.session?.user;
+  const staff =
+    user?.tenantId && ipAllowed(ctx.clientIp, env.ADMIN_IP_ALLOWLIST) && (await sessionCheck.isCurrent(user))
+      ? user.tenantId
+      : null;
+  if (!staff && !ctx.guestId) {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Open the order on the phone it was placed from' });
+  }
+  return next({ ctx: { payer: { guestId: ctx.guestId, staffTenantId: staff } } });
+});

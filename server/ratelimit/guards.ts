@@ -7,7 +7,11 @@ export const MAX_QUERY_PARAMETERS = 50;
 /** Route handlers and procedures give up after this long. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
-/** Never counted by `global` / `global-burst`: probes, build assets, public files, uploaded images. */
+/**
+ * Never counted by `global` / `global-burst`: probes, build assets, public
+ * files, uploaded images, and Stripe's webhook (signed, body-bounded by its
+ * route; Stripe's retries come from a handful of addresses).
+ */
 export const GLOBAL_EXCLUDED_PREFIXES = [
   '/api/health',
   '/api/metrics',
@@ -16,6 +20,7 @@ export const GLOBAL_EXCLUDED_PREFIXES = [
   '/favicon.ico',
   '/robots.txt',
   '/api/images/',
+  '/api/stripe/webhook',
 ];
 const PUBLIC_FILE = /^\/[^/]+\.(?:svg|png|jpe?g|webp|gif|ico|txt|xml|webmanifest)$/i;
 

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '@/server/auth/password';
 import { db } from '@/server/db';
 import { RECORD_ID } from '@/server/domain/schemas';
+import { GUEST_COOKIE, newGuestId, signGuestId } from '@/server/guest/guest-cookie';
 import { ORDER_LIMITS, totalQuantity } from '@/server/shared/order-limits';
 import { CLOSED_STATUSES, ITEM_STATUSES, ORDER_STATUSES } from '@/server/shared/order-lifecycle';
 import { textProblem } from '@/server/shared/text-rules';
@@ -368,6 +369,29 @@ describe('guest procedures answer any input with success or a 4xx, never a 500',
   );
 
   it(
+    'payment.createCheckout and payment.confirm (the fixture orders are other guests’)',
+    async () => {
+      // A guest with a cookie of their own (payments mint none): their orders are not these.
+      const payer = async () =>
+        callerFor({
+          headers: {
+            cookie: `${GUEST_COOKIE}=${await signGuestId(newGuestId(), process.env.NEXTAUTH_SECRET!)}`,
+          },
+        });
+      for (const call of [
+        (caller: Awaited<ReturnType<typeof guest>>, value: unknown) =>
+          caller.payment.createCheckout(raw<{ orderId: string }>(value)),
+        (caller: Awaited<ReturnType<typeof guest>>, value: unknown) =>
+          caller.payment.confirm(raw<{ orderId: string }>(value)),
+      ]) {
+        const tally = await property(input({ orderId: field(orderId) }), async (value) => call(await payer(), value));
+        expect(tally).toMatchObject({ NOT_FOUND: expect.any(Number), BAD_REQUEST: expect.any(Number) });
+      }
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
     'order.mine',
     async () => {
       const tally = await property(input({ tableToken: field(tableToken) }), async (value) =>
@@ -573,6 +597,17 @@ describe('staff procedures answer any input with success or a 4xx, never a 500',
     },
     TIMEOUT_MS,
   );
+
+  it(
+    'board.markPaidInCash',
+    async () => {
+      const tally = await staffProperty(input({ orderId: field(orderId) }), (staff, value) =>
+        staff.board.markPaidInCash(raw<{ orderId: string }>(value)),
+      );
+      expect(tally).toMatchObject({ NOT_FOUND: expect.any(Number), BAD_REQUEST: expect.any(Number) });
+    },
+    TIMEOUT_MS,
+  );
 });
 
 describe('owner and account procedures answer any input with success or a 4xx, never a 500', () => {
@@ -585,6 +620,23 @@ describe('owner and account procedures answer any input with success or a 4xx, n
       call(await staffOf(fixtures.bistroId, ghost, 'OWNER'), value),
     );
   const role = field(fc.constantFrom('OWNER', 'STAFF'));
+
+  it(
+    'board.refund (the fixture orders paid in cash by the cash property, or not paid)',
+    async () => {
+      const tally = await ownerProperty(
+        input({
+          orderId: field(orderId),
+          amountMinor: field(fc.integer({ min: 1, max: 3_000 }), fc.oneof(oddNumber, badValue)),
+          requestKey: field(fc.uuid()),
+          reason: field(fc.option(reason, { nil: undefined })),
+        }),
+        (owner, value) => owner.board.refund(raw<{ orderId: string; amountMinor: number; requestKey: string }>(value)),
+      );
+      expect(tally).toMatchObject({ NOT_FOUND: expect.any(Number), BAD_REQUEST: expect.any(Number) });
+    },
+    TIMEOUT_MS,
+  );
 
   it(
     'staff.create',

@@ -7,7 +7,7 @@ import { freePort, startPrivateRedis, type RedisService } from '@/scripts/servic
 import { startUpstashRest, type UpstashRest } from '@/scripts/services/upstash-rest';
 import { startAppServer, type AppServer } from '@/test/app-server';
 import { randomUUID } from 'node:crypto';
-import { guestCookieFrom, signIn, trpcMutation, trpcQuery } from '@/test/http';
+import { guestCookieFrom, signIn, trpcMutation, trpcQuery, type TrpcErrorBody } from '@/test/http';
 import { createPrismaClient } from '@/server/prisma-client';
 import { clearOfWindowEdge, randomClientIp, requireEnv } from '@/test/integration';
 
@@ -105,6 +105,12 @@ describe('Redis stopped mid-run', () => {
     );
     expect(placed.status).toBe(200);
     expect(await db.order.count({ where: { idempotencyKey } })).toBe(1);
+    // Payments fail closed: no checkout while their limits cannot be counted (the menu above kept serving).
+    const orderId = ((await placed.json()) as { result: { data: { json: { id: string } } } }).result.data.json.id;
+    const checkout = await trpcMutation(server.url, 'payment.createCheckout', { orderId }, headers);
+    expect(checkout.status).toBe(503);
+    expect(((await checkout.json()) as TrpcErrorBody).error.json.data.policy).toMatch(/^payment/);
+    expect(await db.payment.count({ where: { orderId } })).toBe(0);
     // The failed push was logged, not thrown.
     expect(server.output()).toMatch(/order_event_not_published|after_commit/);
   });

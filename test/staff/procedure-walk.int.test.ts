@@ -111,6 +111,16 @@ const WALK: Record<string, Entry> = {
       { orderId: fx.a.o4.id, itemId: fx.b.order.items[1]!.id, from: 'PENDING', reason: 'out of stock' },
     ],
   },
+  'board.markPaidInCash': {
+    chain: 'staff',
+    own: () => ({ orderId: fx.a.o1.id }),
+    foreign: () => [{ orderId: fx.b.order.id }],
+  },
+  'board.refund': {
+    chain: 'owner',
+    own: () => ({ orderId: fx.a.o1.id, amountMinor: 100, requestKey: 'walk-refund-request' }),
+    foreign: () => [{ orderId: fx.b.paid.id, amountMinor: 100, requestKey: 'walk-refund-request' }],
+  },
   'board.onChange': {
     chain: 'staff',
     own: () => undefined,
@@ -323,10 +333,11 @@ describe('a STAFF member', () => {
     expect(await snapshot(a.tenantId)).toEqual(before);
   });
 
-  it('is allowed the board, the catalog’s availability and their own account', async () => {
+  it('is allowed the board (but refunds), the catalog’s availability and their own account', async () => {
     const staff = await callerAs(fx.a.staffId);
     const allowed = Object.keys(WALK).filter((path) => WALK[path]!.chain !== 'owner');
-    expect(allowed).toEqual(expect.arrayContaining(procedures.map(([p]) => p).filter((p) => p.startsWith('board.'))));
+    const board = procedures.map(([p]) => p).filter((p) => p.startsWith('board.') && p !== 'board.refund');
+    expect(allowed).toEqual(expect.arrayContaining(board));
     for (const path of allowed) {
       const entry = WALK[path]!;
       expect(await outcomeOf(() => call(staff, path, entry.own())), path).toMatchObject({
@@ -336,6 +347,7 @@ describe('a STAFF member', () => {
     // What the board calls did, as the database has it.
     const statusOf = async (id: string) => (await db.order.findUniqueOrThrow({ where: { id } })).status;
     expect(await statusOf(fx.a.o1.id)).toBe('PREPARING');
+    expect((await db.order.findUniqueOrThrow({ where: { id: fx.a.o1.id } })).paymentStatus).toBe('PAID');
     expect(await statusOf(fx.a.o2.id)).toBe('CANCELLED');
     expect(await statusOf(fx.a.o3.id)).toBe('PENDING');
     const items = await db.orderItem.findMany({ where: { orderId: fx.a.o4.id }, select: { id: true, status: true } });

@@ -6,6 +6,7 @@ import { cache } from 'react';
 import { AddToCartButton } from '@/components/guest/add-to-cart-button';
 import { CategoryNav } from '@/components/guest/category-nav';
 import { GuestCart } from '@/components/guest/guest-cart';
+import { paymentMode } from '@/server/payments/mode';
 import { categoryAnchor } from '@/components/guest/paths';
 import { YourOrders, YourOrdersLink } from '@/components/guest/your-orders';
 import { api, HydrateClient } from '@/lib/trpc/server';
@@ -58,6 +59,12 @@ export default async function MenuPage({ params }: Props) {
       <CategoryNav categories={categories.map(({ id, name }) => ({ id, name }))} />
 
       <main className={`container ${styles.main}`}>
+        {restaurant.immediatePaymentRequired && (
+          <p className={styles.payFirst} data-testid="pay-first-banner">
+            <strong>Payment comes first here.</strong> You pay by card when you place your order; the kitchen starts as
+            soon as it is paid.
+          </p>
+        )}
         {categories.map((category) => (
           <section
             key={category.id}
@@ -111,7 +118,13 @@ export default async function MenuPage({ params }: Props) {
         <YourOrders tableToken={tableToken} />
       </main>
 
-      <GuestCart tableToken={tableToken} tableName={table.name} currency={restaurant.currency} products={products} />
+      <GuestCart
+        tableToken={tableToken}
+        tableName={table.name}
+        currency={restaurant.currency}
+        products={products}
+        payment={{ first: restaurant.immediatePaymentRequired, testMode: paymentMode().testMode }}
+      />
     </HydrateClient>
   );
 }

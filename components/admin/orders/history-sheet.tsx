@@ -5,10 +5,15 @@ import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '
 import { Skeleton } from '@/components/ui/skeleton';
 import { api } from '@/lib/trpc/react';
 import { STAFF_STATUS_LABEL } from '@/server/shared/order-lifecycle';
+import { PAYMENT_STATUS_LABEL, type PaymentStatus } from '@/server/shared/payment-status';
 import type { BoardOrder } from './board-state';
 import { useReturnFocus } from './return-focus';
 
-const labelOf = (status: string) => STAFF_STATUS_LABEL[status as keyof typeof STAFF_STATUS_LABEL] ?? status;
+/** A status change names the lifecycle's statuses; a payment change, the payment's. */
+const labelOf = (status: string, field: string) =>
+  field === 'payment'
+    ? (PAYMENT_STATUS_LABEL[status as PaymentStatus] ?? status)
+    : (STAFF_STATUS_LABEL[status as keyof typeof STAFF_STATUS_LABEL] ?? status);
 const timeOf = (at: Date) => at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 export function HistorySheet({ order, onClose }: { order: BoardOrder | null; onClose: () => void }) {
@@ -41,8 +46,12 @@ export function HistorySheet({ order, onClose }: { order: BoardOrder | null; onC
               {history.data.changes.map((change) => (
                 <li key={change.id} className="text-sm" data-testid="history-entry">
                   <span className="text-muted-foreground tabular-nums">{timeOf(change.createdAt)}</span> ·{' '}
-                  {change.orderItem ? <strong>{change.orderItem.name}</strong> : <strong>Order</strong>}:{' '}
-                  {labelOf(change.fromStatus)} → {labelOf(change.toStatus)}
+                  {change.orderItem ? (
+                    <strong>{change.orderItem.name}</strong>
+                  ) : (
+                    <strong>{change.field === 'payment' ? 'Payment' : 'Order'}</strong>
+                  )}
+                  : {labelOf(change.fromStatus, change.field)} → {labelOf(change.toStatus, change.field)}
                   <span className="text-muted-foreground block">
                     by{' '}
                     {change.actor

@@ -1,26 +1,19 @@
 'use client';
 // One order on the board, readable from a step away: table and guest first,
 // age and total, payment, then each item with its note and its own status.
-import { History, StickyNote } from 'lucide-react';
+import { Banknote, History, StickyNote, TriangleAlert, Undo2 } from 'lucide-react';
 import { memo } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/ui/cn';
 import { formatMoney } from '@/server/shared/money';
 import { STAFF_STATUS_LABEL } from '@/server/shared/order-lifecycle';
+import { awaitsPayment, PAYMENT_STATUS_LABEL, wasPaid } from '@/server/shared/payment-status';
 import { formatAge, isLate, type BoardOrder } from './board-state';
 import { useNow } from './use-now';
 import { StatusSelect, type StatusChoice } from './status-select';
 
 type Item = BoardOrder['items'][number];
-
-const PAYMENT_LABEL: Record<BoardOrder['paymentStatus'], string> = {
-  UNPAID: 'Unpaid',
-  PROCESSING: 'Payment processing',
-  PAID: 'Paid',
-  REFUNDED: 'Refunded',
-  FAILED: 'Payment failed',
-};
 
 /** What a card can ask of the board; one object for every card, kept the same across renders (cards are memoised). */
 export type CardActions = {
@@ -28,6 +21,9 @@ export type CardActions = {
   onMoveItem: (order: BoardOrder, item: Item, choice: StatusChoice<Item['status']>) => void;
   onHistory: (order: BoardOrder) => void;
   onAcknowledge: (orderId: string) => void;
+  onPayment: (order: BoardOrder, kind: 'cash' | 'refund') => void;
+  /** Owners refund; everyone records cash. */
+  canRefund: boolean;
 };
 
 /** The cards of a list: fresh ones highlighted, ones with a move under way dimmed. */
@@ -57,7 +53,7 @@ const OrderCard = memo(function OrderCard({
   order,
   fresh,
   pending,
-  actions: { onMove, onMoveItem, onHistory, onAcknowledge },
+  actions: { onMove, onMoveItem, onHistory, onAcknowledge, onPayment, canRefund },
 }: {
   order: BoardOrder;
   fresh: boolean;
@@ -88,8 +84,8 @@ const OrderCard = memo(function OrderCard({
           <h3 className="max-w-full min-w-0 truncate text-lg leading-tight font-semibold">{order.table.name}</h3>
           <div className="flex flex-wrap justify-end gap-1">
             {fresh && <Badge>New</Badge>}
-            <Badge variant={order.paymentStatus === 'PAID' ? 'secondary' : 'outline'} data-testid="payment-status">
-              {PAYMENT_LABEL[order.paymentStatus]}
+            <Badge variant={wasPaid(order.paymentStatus) ? 'secondary' : 'outline'} data-testid="payment-status">
+              {PAYMENT_STATUS_LABEL[order.paymentStatus]}
             </Badge>
           </div>
         </div>
@@ -105,6 +101,17 @@ const OrderCard = memo(function OrderCard({
 
       {order.status === 'CANCELLED' && order.cancelReason && (
         <p className="text-destructive mt-2 text-sm">Cancelled: {order.cancelReason}</p>
+      )}
+      {order.paymentIssue && (
+        <p role="alert" className="text-destructive mt-2 flex gap-1 text-sm font-medium" data-testid="payment-issue">
+          <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
+          <span>{order.paymentIssue}</span>
+        </p>
+      )}
+      {order.refundedMinor > 0 && (
+        <p className="text-muted-foreground mt-1 text-sm" data-testid="refunded">
+          Refunded {formatMoney(order.refundedMinor, order.currency)}
+        </p>
       )}
 
       <ul className="mt-2 grid gap-1.5" aria-label="Items">
@@ -150,6 +157,16 @@ const OrderCard = memo(function OrderCard({
           onChoose={(choice) => onMove(order, choice)}
           testId="order-status"
         />
+        {order.status !== 'CANCELLED' && awaitsPayment(order.paymentStatus) && (
+          <Button variant="outline" size="sm" disabled={pending} onClick={() => onPayment(order, 'cash')}>
+            <Banknote aria-hidden /> Paid in cash
+          </Button>
+        )}
+        {canRefund && wasPaid(order.paymentStatus) && order.refundedMinor < order.totalMinor && (
+          <Button variant="outline" size="sm" disabled={pending} onClick={() => onPayment(order, 'refund')}>
+            <Undo2 aria-hidden /> Refund…
+          </Button>
+        )}
         <Button variant="ghost" size="sm" onClick={() => onHistory(order)} aria-label={`History of ${heading}`}>
           <History aria-hidden /> <span className="hidden @[18rem]:inline">History</span>
         </Button>

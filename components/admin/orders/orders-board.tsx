@@ -26,6 +26,7 @@ import { CancelDialog } from './cancel-dialog';
 import { unlockChime } from './chime';
 import { ClosedOrders } from './closed-orders';
 import { HistorySheet } from './history-sheet';
+import { CashDialog, RefundDialog } from './payment-dialogs';
 import { OrderCards, type CardActions } from './order-card';
 import { useBoard, type LiveStatus } from './use-board';
 import { useOrderActions } from './use-order-actions';
@@ -79,10 +80,13 @@ export function OrdersBoard({
   view,
   tableId,
   closedStatus,
+  canRefund,
 }: {
   view: BoardView;
   tableId: string | undefined;
   closedStatus: ClosedStatus | undefined;
+  /** Owners refund paid orders. */
+  canRefund: boolean;
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -100,10 +104,17 @@ export function OrdersBoard({
   const { list, place, live, reconnect, fresh } = useBoard(tableId, sound);
   const actions = useOrderActions(place);
   const [historyOf, setHistoryOf] = useState<BoardOrder | null>(null);
-  const { moveOrder, moveItem } = actions;
+  const { moveOrder, moveItem, askPayment } = actions;
   const cardActions = useMemo<CardActions>(
-    () => ({ onMove: moveOrder, onMoveItem: moveItem, onHistory: setHistoryOf, onAcknowledge: fresh.acknowledge }),
-    [moveOrder, moveItem, fresh.acknowledge],
+    () => ({
+      onMove: moveOrder,
+      onMoveItem: moveItem,
+      onHistory: setHistoryOf,
+      onAcknowledge: fresh.acknowledge,
+      onPayment: askPayment,
+      canRefund,
+    }),
+    [moveOrder, moveItem, fresh.acknowledge, askPayment, canRefund],
   );
   const board = list.data;
 
@@ -302,6 +313,18 @@ export function OrdersBoard({
         pending={actions.cancelling !== null && actions.pending.has(actions.cancelling.order.id)}
         onCancel={(reason) => void actions.confirmCancel(reason)}
         onClose={actions.closeCancel}
+      />
+      <CashDialog
+        order={actions.paying?.kind === 'cash' ? actions.paying.order : null}
+        pending={actions.paying !== null && actions.pending.has(actions.paying.order.id)}
+        onConfirm={() => void actions.confirmCash()}
+        onClose={actions.closePayment}
+      />
+      <RefundDialog
+        order={actions.paying?.kind === 'refund' ? actions.paying.order : null}
+        pending={actions.paying !== null && actions.pending.has(actions.paying.order.id)}
+        onRefund={(amount, reason) => void actions.confirmRefund(amount, reason)}
+        onClose={actions.closePayment}
       />
     </div>
   );

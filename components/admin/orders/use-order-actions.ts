@@ -6,6 +6,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { toast } from 'sonner';
 import { api } from '@/lib/trpc/react';
+import { formatMoney } from '@/server/shared/money';
 import { STAFF_STATUS_LABEL } from '@/server/shared/order-lifecycle';
 import type { BoardOrder } from './board-state';
 import type { StatusChoice } from './status-select';
@@ -13,11 +14,13 @@ import type { StatusChoice } from './status-select';
 type Item = BoardOrder['items'][number];
 
 export type CancelTarget = { order: BoardOrder; item?: Item };
+export type PaymentTarget = { order: BoardOrder; kind: 'cash' | 'refund'; requestKey: string };
 
 export function useOrderActions(place: (order: BoardOrder) => void) {
   const utils = api.useUtils();
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const [cancelling, setCancelling] = useState<CancelTarget | null>(null);
+  const [paying, setPaying] = useState<PaymentTarget | null>(null);
 
   // The plain client, not a mutation hook per procedure: its identity never changes, so the
   // callbacks below stay the same and 200 memoised cards do not re-render on every request.
@@ -98,8 +101,51 @@ export function useOrderActions(place: (order: BoardOrder) => void) {
     [cancelling, run, board],
   );
 
+  // One key per refund dialog: a retried click is the same refund on the server (and at Stripe).
+  const askPayment = useCallback(
+    (order: BoardOrder, kind: PaymentTarget['kind']) => setPaying({ order, kind, requestKey: crypto.randomUUID() }),
+    [],
+  );
+
+  const confirmCash = useCallback(async () => {
+    if (paying?.kind !== 'cash') return;
+    const { order } = paying;
+    const ok = await run(
+      order.id,
+      () => board.markPaidInCash.mutate({ orderId: order.id }),
+      `${order.customerName} (${order.table.name}): paid in cash`,
+    );
+    if (ok) setPaying(null);
+  }, [paying, run, board]);
+
+  const confirmRefund = useCallback(
+    async (amountMinor: number, reason: string | undefined) => {
+      if (paying?.kind !== 'refund') return;
+      const { order, requestKey } = paying;
+      const ok = await run(
+        order.id,
+        async () => (await board.refund.mutate({ orderId: order.id, amountMinor, requestKey, reason })).order,
+        `${order.customerName} (${order.table.name}): refunded ${formatMoney(amountMinor, order.currency)}`,
+      );
+      if (ok) setPaying(null);
+    },
+    [paying, run, board],
+  );
+
   return useMemo(
-    () => ({ pending, moveOrder, moveItem, cancelling, confirmCancel, closeCancel: () => setCancelling(null) }),
-    [pending, moveOrder, moveItem, cancelling, confirmCancel],
+    () => ({
+      pending,
+      moveOrder,
+      moveItem,
+      cancelling,
+      confirmCancel,
+      closeCancel: () => setCancelling(null),
+      paying,
+      askPayment,
+      confirmCash,
+      confirmRefund,
+      closePayment: () => setPaying(null),
+    }),
+    [pending, moveOrder, moveItem, cancelling, confirmCancel, paying, askPayment, confirmCash, confirmRefund],
   );
 }

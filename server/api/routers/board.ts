@@ -1,6 +1,13 @@
 // The staff orders board (/admin/orders): reads, moves judged by the order
 // state machine, and a live stream of the restaurant's changes.
-import { findBoardOrders, listBoard, listClosedOrders, orderHistory, type BoardOrder } from '../../domain/orders/board';
+import {
+  findBoardOrder,
+  findBoardOrders,
+  listBoard,
+  listClosedOrders,
+  orderHistory,
+  type BoardOrder,
+} from '../../domain/orders/board';
 import { moveItem, moveOrder, type ItemChange, type OrderChange } from '../../domain/orders/change-status';
 import {
   boardInput,
@@ -12,11 +19,15 @@ import {
   setItemStatusInput,
   setOrderStatusInput,
 } from '../../domain/orders/schemas';
+import { AppError } from '../../domain/errors';
+import { markPaidInCashInput, refundInput } from '../../domain/payments/schemas';
+import { markPaidInCash, refundOrder } from '../../domain/payments/staff-payments';
 import { logger } from '../../log';
+import { paymentDeps } from '../../payments/gateway';
 import { orderHub } from '../../realtime/order-hub';
 import { liveStream, watchRestaurant } from '../live';
 import { rateLimited } from '../rate-limited';
-import { createTRPCRouter, requireCurrentSession, staffProcedure, type Context } from '../trpc';
+import { createTRPCRouter, ownerProcedure, requireCurrentSession, staffProcedure, type Context } from '../trpc';
 
 /** What the board's stream says: re-read everything (first, and after a gap), or these orders changed. */
 export type BoardEvent = { type: 'sync' } | { type: 'orders'; orders: BoardOrder[] };
@@ -39,6 +50,12 @@ const moveItemAs = (ctx: StaffCtx, change: Pick<ItemChange, 'orderId' | 'itemId'
     { ...change, tenantId: ctx.tenantId, actor: { userId: ctx.user.id, kind: 'staff' } },
     logger,
   );
+
+async function findBoardOrderOrThrow(ctx: StaffCtx, orderId: string): Promise<BoardOrder> {
+  const order = await findBoardOrder(ctx.db, ctx.tenantId, orderId);
+  if (!order) throw new AppError('NOT_FOUND', 'Order not found', { field: 'orderId' });
+  return order;
+}
 
 export const boardRouter = createTRPCRouter({
   list: staffProcedure
@@ -114,6 +131,35 @@ export const boardRouter = createTRPCRouter({
         reason: input.reason,
       }),
     ),
+
+  /** The guest paid at the table: recorded as cash, by this member of staff; a pay-first order goes to the kitchen. */
+  markPaidInCash: staffProcedure
+    .input(markPaidInCashInput)
+    .use(rateLimited('catalog'))
+    .mutation(async ({ ctx, input }) => {
+      await markPaidInCash(paymentDeps(ctx.db), {
+        tenantId: ctx.tenantId,
+        orderId: input.orderId,
+        actorUserId: ctx.user.id,
+      });
+      return findBoardOrderOrThrow(ctx, input.orderId);
+    }),
+
+  /** Owners give money back, in full or in part: by Stripe for a card payment, recorded for cash. */
+  refund: ownerProcedure
+    .input(refundInput)
+    .use(rateLimited('admin-write', 'payment'))
+    .mutation(async ({ ctx, input }) => {
+      const refund = await refundOrder(paymentDeps(ctx.db), {
+        tenantId: ctx.tenantId,
+        orderId: input.orderId,
+        amountMinor: input.amountMinor,
+        requestKey: input.requestKey,
+        reason: input.reason,
+        actorUserId: ctx.user.id,
+      });
+      return { refund, order: await findBoardOrderOrThrow(ctx, input.orderId) };
+    }),
 
   /**
    * The restaurant's changes, live: `sync` first (and after any gap: re-read

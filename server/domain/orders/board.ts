@@ -5,6 +5,7 @@
 // machine allows now, so the board offers only what the server accepts.
 import type { Db } from '../../prisma-client';
 import { CLOSED_STATUSES, KITCHEN_STATUSES, type OrderStatus } from '../../shared/order-lifecycle';
+import { wasPaid } from '../../shared/payment-status';
 import { AppError } from '../errors';
 import { allowedItemMoves, allowedOrderMoves, type OrderState } from './lifecycle';
 import { CLOSED_PAGE_SIZE } from './schemas';
@@ -13,12 +14,17 @@ import { orderViewSelect } from './views';
 /** Open orders beyond this many are not shown; the board says so (a kitchen with more has other problems). */
 export const OPEN_ORDERS_SHOWN = 500;
 
+const paymentOrder: { attempt: 'desc' }[] = [{ attempt: 'desc' }];
+
 /** What a guest sees of an order, plus what staff need: where a cancelled order was, why, and the table's id. */
 const boardOrderSelect = {
   ...orderViewSelect,
   statusBeforeCancel: true,
   cancelReason: true,
+  paymentIssue: true,
   table: { select: { id: true, name: true } },
+  // How it was paid (the refund dialog says where the money goes back).
+  payments: { where: { status: 'SUCCEEDED' as const }, orderBy: paymentOrder, take: 1, select: { method: true } },
 } as const;
 
 type BoardRow = NonNullable<Awaited<ReturnType<typeof findRow>>>;
@@ -38,7 +44,7 @@ export function orderStateOf(row: {
     status: row.status,
     statusBeforeCancel: row.statusBeforeCancel,
     // Pay-first orders carry an expiry from the moment they are placed.
-    mustPayFirst: row.expiresAt !== null && row.paymentStatus !== 'PAID',
+    mustPayFirst: row.expiresAt !== null && !wasPaid(row.paymentStatus),
   };
 }
 
@@ -145,6 +151,7 @@ export async function orderHistory(db: Db, tenantId: string, orderId: string) {
     select: {
       id: true,
       createdAt: true,
+      field: true,
       fromStatus: true,
       toStatus: true,
       reason: true,

@@ -9,6 +9,8 @@
 import type { ItemStatus, OrderStatus } from '../../generated/prisma/client';
 import type { Db } from '../../prisma-client';
 import { STAFF_STATUS_LABEL } from '../../shared/order-lifecycle';
+import { wasPaid } from '../../shared/payment-status';
+import { recordCashPayment } from '../payments/staff-payments';
 import { afterCommit, stderrLog, type ErrorLog } from '../after-commit';
 import { AppError } from '../errors';
 import { findBoardOrder, orderStateOf, type BoardOrder } from './board';
@@ -81,7 +83,17 @@ export async function moveOrder(
     await requireMember(tx, change);
     const order = await tx.order.findFirst({
       where: { id: change.orderId, tenantId: change.tenantId },
-      select: { status: true, statusBeforeCancel: true, expiresAt: true, paymentStatus: true },
+      select: {
+        id: true,
+        tenantId: true,
+        status: true,
+        statusBeforeCancel: true,
+        expiresAt: true,
+        paymentStatus: true,
+        totalMinor: true,
+        currency: true,
+        refundedMinor: true,
+      },
     });
     if (!order) throw new AppError('NOT_FOUND', 'Order not found', { field: 'orderId' });
     if (change.expected !== null && order.status !== change.expected) throw conflict('order', order.status);
@@ -110,6 +122,10 @@ export async function moveOrder(
     await tx.orderStatusChange.create({
       data: { ...recorded, fromStatus: order.status, toStatus: to, reason: change.reason ?? null },
     });
+    // Closing an unpaid order as paid: staff took the money at the table (recorded as cash, by them).
+    if (to === 'PAID' && !wasPaid(order.paymentStatus) && change.actor.userId) {
+      await recordCashPayment(tx, { ...order, status: to }, change.actor.userId, recorded.createdAt);
+    }
     // Items behind the order catch up on a move forward, each change recorded like a manual one.
     const itemTarget = kind === 'set' ? itemStatusFollowing(to) : null;
     if (itemTarget) {

@@ -16,6 +16,9 @@ export const orderViewSelect = {
   createdAt: true,
   updatedAt: true,
   expiresAt: true,
+  refundedMinor: true,
+  // Where a cancelled order was: the guest is told when it went for not being paid in time.
+  statusBeforeCancel: true,
   table: { select: { name: true, token: true } },
   items: {
     orderBy: itemOrder,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { BOARD_VIEWS } from '@/components/admin/orders/board-views';
 import { OrdersBoard } from '@/components/admin/orders/orders-board';
 import { api, HydrateClient } from '@/lib/trpc/server';
+import { getStaffSession } from '@/server/auth/session';
 import { RECORD_ID } from '@/server/domain/schemas';
 import { CLOSED_STATUSES } from '@/server/shared/order-lifecycle';
 
@@ -23,12 +24,17 @@ export default async function OrdersPage({
 }) {
   const params = boardParams.parse(await searchParams);
   // Rendered with the board's data; a refusal (a table of another restaurant) is shown by the board itself.
-  await api.board.list.prefetch({ tableId: params.table });
+  const [session] = await Promise.all([getStaffSession(), api.board.list.prefetch({ tableId: params.table })]);
   return (
     <HydrateClient>
       <h1 className="sr-only">Orders</h1>
       <Suspense>
-        <OrdersBoard view={params.view} tableId={params.table} closedStatus={params.status} />
+        <OrdersBoard
+          view={params.view}
+          tableId={params.table}
+          closedStatus={params.status}
+          canRefund={session?.user.role === 'OWNER'}
+        />
       </Suspense>
     </HydrateClient>
   );

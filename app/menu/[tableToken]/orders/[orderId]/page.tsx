@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { LiveOrder } from '@/components/guest/live-order';
 import { orderPath } from '@/components/guest/paths';
 import { api } from '@/lib/trpc/server';
+import { paymentMode } from '@/server/payments/mode';
 import { guestLoad } from '../../guest-load';
 import { LimitedPage } from '../../limited-page';
 
@@ -21,5 +22,5 @@ export default async function OrderPage({ params }: Props) {
   const order = loaded.value;
   // Their own order, reached through another table's address: show it where it belongs.
   if (order.table.token !== tableToken) redirect(orderPath(order.table.token, order.id));
-  return <LiveOrder initialOrder={order} tableToken={tableToken} />;
+  return <LiveOrder initialOrder={order} tableToken={tableToken} payments={paymentMode()} />;
 }

@@ -1,0 +1,31 @@
+// An order's payment status (Order.paymentStatus), as guests and staff read
+// it. Browser-safe: the guest's order page and the board use it; the payment
+// use-cases (server/domain/payments) decide every change.
+export const PAYMENT_STATUSES = ['UNPAID', 'PROCESSING', 'PAID', 'PARTIALLY_REFUNDED', 'REFUNDED', 'FAILED'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/** Money was taken for the order (some or all of it may have been given back since). */
+export function wasPaid(status: PaymentStatus | string): boolean {
+  return status === 'PAID' || status === 'PARTIALLY_REFUNDED' || status === 'REFUNDED';
+}
+
+/** A guest may start (or restart) a card payment: nothing taken, nothing settling. */
+export function awaitsPayment(status: PaymentStatus | string): boolean {
+  return status === 'UNPAID' || status === 'FAILED';
+}
+
+/** The status after a refund total changed: refunds never make an unpaid order paid. */
+export function statusAfterRefunds(status: PaymentStatus, refundedMinor: number, totalMinor: number): PaymentStatus {
+  if (!wasPaid(status)) return status;
+  if (refundedMinor <= 0) return 'PAID';
+  return refundedMinor >= totalMinor ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
+}
+
+export const PAYMENT_STATUS_LABEL: Record<PaymentStatus, string> = {
+  UNPAID: 'Unpaid',
+  PROCESSING: 'Payment processing',
+  PAID: 'Paid',
+  PARTIALLY_REFUNDED: 'Partly refunded',
+  REFUNDED: 'Refunded',
+  FAILED: 'Payment failed',
+};
