@@ -1,7 +1,7 @@
 // The policy table as documentation: the README's limits table and the
 // /docs/limits page are both generated from POLICY_TABLE (a test keeps the
 // README equal to this output; `npm run docs:limits` rewrites it).
-import { GLOBAL_EXCLUDED_PREFIXES } from './guards';
+import { GLOBAL_EXCLUDED_PATHS, GLOBAL_EXCLUDED_PREFIXES } from './guards';
 import {
   ABUSE,
   CHECK_TIMEOUT_MS,
@@ -77,7 +77,7 @@ export function limitsMarkdownTable(): string {
     '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
-    `Excluded from \`global\`: ${GLOBAL_EXCLUDED_PREFIXES.map((p) => `\`${p}\``).join(', ')} and public files. ` +
+    `Excluded from \`global\`: ${GLOBAL_EXCLUDED_PREFIXES.map((p) => `\`${p}\``).join(', ')}, public files, and exactly ${GLOBAL_EXCLUDED_PATHS.map((p) => `\`${p}\``).join(', ')} (signed, its body bounded). ` +
       `A check Redis does not answer within ${CHECK_TIMEOUT_MS} ms fails open or closed as listed.`,
   ].join('\n');
 }

@@ -7,11 +7,7 @@ export const MAX_QUERY_PARAMETERS = 50;
 /** Route handlers and procedures give up after this long. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
-/**
- * Never counted by `global` / `global-burst`: probes, build assets, public
- * files, uploaded images, and Stripe's webhook (signed, body-bounded by its
- * route; Stripe's retries come from a handful of addresses).
- */
+/** Never counted by `global` / `global-burst`: probes, build assets, public files, uploaded images. */
 export const GLOBAL_EXCLUDED_PREFIXES = [
   '/api/health',
   '/api/metrics',
@@ -20,13 +16,20 @@ export const GLOBAL_EXCLUDED_PREFIXES = [
   '/favicon.ico',
   '/robots.txt',
   '/api/images/',
-  '/api/stripe/webhook',
 ];
+
+/**
+ * Exactly these paths, nothing under them: Stripe's webhook (signed, its body
+ * bounded by its route; Stripe's retries come from a handful of addresses).
+ * Anything else under it is an ordinary, limited request.
+ */
+export const GLOBAL_EXCLUDED_PATHS = ['/api/stripe/webhook'];
 const PUBLIC_FILE = /^\/[^/]+\.(?:svg|png|jpe?g|webp|gif|ico|txt|xml|webmanifest)$/i;
 
 export function isExcludedFromGlobal(pathname: string): boolean {
   return (
     PUBLIC_FILE.test(pathname) ||
+    GLOBAL_EXCLUDED_PATHS.includes(pathname) ||
     GLOBAL_EXCLUDED_PREFIXES.some((p) => pathname === p || pathname.startsWith(p.endsWith('/') ? p : `${p}/`))
   );
 }

@@ -128,7 +128,7 @@ export const POLICY_TABLE = {
     key: 'user-or-guest',
     failMode: 'closed',
     algorithm: 'sliding-window',
-    where: 'create checkout, confirm payment',
+    where: 'create checkout, confirm payment, refunds',
   },
   'payment-order': {
     limit: 3,

@@ -211,6 +211,16 @@ describe('POST /api/stripe/webhook', () => {
     expect(answers.map((a) => a.status)).toEqual(Array(40).fill(400));
   });
 
+  it('only the webhook itself is outside the limits: a path under it is limited like any other', async () => {
+    const ip = randomClientIp();
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, () =>
+        fetch(`${server.url}/api/stripe/webhook/x`, { method: 'POST', headers: { 'x-forwarded-for': ip } }),
+      ),
+    );
+    expect(answers.filter((a) => a.status === 429).length).toBeGreaterThan(0);
+  });
+
   it('bounds its body (413) and answers only POST', async () => {
     const big = JSON.stringify({ pad: 'x'.repeat(WEBHOOK_MAX_BODY_BYTES) });
     const tooBig = await webhook(big, sign(big));

@@ -61,6 +61,8 @@ const OrderCard = memo(function OrderCard({
   actions: CardActions;
 }) {
   const heading = `${order.table.name} · ${order.customerName}`;
+  const payable = order.status !== 'CANCELLED' && awaitsPayment(order.paymentStatus);
+  const refundable = canRefund && wasPaid(order.paymentStatus) && order.refundedMinor < order.totalMinor;
   return (
     <article
       aria-label={`${heading}, ${STAFF_STATUS_LABEL[order.status]}`}
@@ -146,6 +148,34 @@ const OrderCard = memo(function OrderCard({
         ))}
       </ul>
 
+      {(payable || refundable) && (
+        // Money gets its own row: the status control keeps the footer's width.
+        <div className="mt-3 flex flex-wrap gap-2" data-testid="payment-actions">
+          {payable && (
+            <Button
+              variant="outline"
+              size="sm"
+              disabled={pending}
+              aria-label={`Paid in cash: ${heading}`}
+              onClick={() => onPayment(order, 'cash')}
+            >
+              <Banknote aria-hidden /> Paid in cash
+            </Button>
+          )}
+          {refundable && (
+            <Button
+              variant="outline"
+              size="sm"
+              disabled={pending}
+              aria-label={`Refund… ${heading}`}
+              onClick={() => onPayment(order, 'refund')}
+            >
+              <Undo2 aria-hidden /> Refund…
+            </Button>
+          )}
+        </div>
+      )}
+
       <footer className="mt-3 flex items-center justify-between gap-2 border-t pt-2">
         <StatusSelect
           label={`Status of ${order.customerName}'s order at ${order.table.name}`}
@@ -157,16 +187,6 @@ const OrderCard = memo(function OrderCard({
           onChoose={(choice) => onMove(order, choice)}
           testId="order-status"
         />
-        {order.status !== 'CANCELLED' && awaitsPayment(order.paymentStatus) && (
-          <Button variant="outline" size="sm" disabled={pending} onClick={() => onPayment(order, 'cash')}>
-            <Banknote aria-hidden /> Paid in cash
-          </Button>
-        )}
-        {canRefund && wasPaid(order.paymentStatus) && order.refundedMinor < order.totalMinor && (
-          <Button variant="outline" size="sm" disabled={pending} onClick={() => onPayment(order, 'refund')}>
-            <Undo2 aria-hidden /> Refund…
-          </Button>
-        )}
         <Button variant="ghost" size="sm" onClick={() => onHistory(order)} aria-label={`History of ${heading}`}>
           <History aria-hidden /> <span className="hidden @[18rem]:inline">History</span>
         </Button>
