@@ -4,12 +4,12 @@
 // processing, paid, refunds; and a "Test payments" label when no real money
 // can move. Back from Checkout, the payment is confirmed at once (the
 // webhook may be late); the live stream brings the rest.
-import { useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
 import { useEffect, useRef } from 'react';
 import { TooFastNotice } from '@/components/too-fast-notice';
 import { api } from '@/lib/trpc/react';
 import { formatMoney } from '@/server/shared/money';
-import { awaitsPayment, wasPaid } from '@/server/shared/payment-status';
+import { canPayNow, wasPaid } from '@/server/shared/payment-status';
 import type { GuestOrder } from './order-labels';
 import { TestPaymentsBadge } from './test-payments-badge';
 import { useCheckout } from './use-checkout';
@@ -17,13 +17,8 @@ import styles from './order.module.css';
 
 export type PaymentsInfo = { available: boolean; testMode: boolean };
 
-/** Whether the guest can pay this order by card now. */
-export const canPayNow = (order: Pick<GuestOrder, 'status' | 'paymentStatus'>) =>
-  order.status !== 'CANCELLED' && awaitsPayment(order.paymentStatus);
-
 function useConfirmOnReturn(order: GuestOrder, onOrder: (order: GuestOrder) => void) {
   const params = useSearchParams();
-  const router = useRouter();
   const returned = params.get('checkout');
   const confirm = api.payment.confirm.useMutation({ onSuccess: onOrder });
   const asked = useRef(false);
@@ -32,9 +27,7 @@ function useConfirmOnReturn(order: GuestOrder, onOrder: (order: GuestOrder) => v
     asked.current = true;
     confirm.mutate({ orderId: order.id });
   }, [returned, order.id, confirm]);
-  // Once read, the address loses the parameter: a reload does not say it again.
-  const dismiss = () => router.replace(window.location.pathname, { scroll: false });
-  return { returned, confirming: confirm.isPending, dismiss };
+  return { returned, confirming: confirm.isPending };
 }
 
 export function PaymentPanel({

@@ -2,7 +2,7 @@
 // "Pay now": asks for the order's Checkout Session and sends the whole page
 // there (a full-page navigation, which no pop-up blocker stops). Stays
 // "pending" while the browser leaves, so the button cannot be pressed twice.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { retryInfoOf, type RetryInfo } from '@/lib/rate-limit/retry';
 import { api } from '@/lib/trpc/react';
 
@@ -12,6 +12,13 @@ export function useCheckout() {
   const [leaving, setLeaving] = useState(false);
   const [problem, setProblem] = useState<CheckoutProblem | null>(null);
   const mutation = api.payment.createCheckout.useMutation();
+  // Back from Checkout with the browser's back button, the page may come from the back/forward
+  // cache as it was left ("Opening secure checkout…"): it is usable again.
+  useEffect(() => {
+    const shown = (event: PageTransitionEvent) => event.persisted && setLeaving(false);
+    window.addEventListener('pageshow', shown);
+    return () => window.removeEventListener('pageshow', shown);
+  }, []);
 
   async function start(orderId: string): Promise<boolean> {
     if (mutation.isPending || leaving) return false;

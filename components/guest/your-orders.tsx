@@ -7,6 +7,7 @@ import { formatMoney } from '@/server/shared/money';
 import { LocalTime } from './local-time';
 import { itemCount, itemsText, STEP_LABEL } from './order-labels';
 import styles from './your-orders.module.css';
+import { canPayNow } from '@/server/shared/payment-status';
 import { orderPath } from './paths';
 
 export const YOUR_ORDERS_ANCHOR = 'your-orders';
@@ -43,6 +44,7 @@ export function YourOrders({ tableToken }: { tableToken: string }) {
                 {STEP_LABEL[order.status]}
               </span>
               <span className={styles.total}>{formatMoney(order.totalMinor, order.currency)}</span>
+              {canPayNow(order) && <span className={styles.payNow}>Pay now →</span>}
             </Link>
           </li>
         ))}

@@ -14,6 +14,11 @@ export function awaitsPayment(status: PaymentStatus | string): boolean {
   return status === 'UNPAID' || status === 'FAILED';
 }
 
+/** Whether the guest can pay this order by card now: not cancelled, nothing taken, nothing settling. */
+export function canPayNow(order: { status: string; paymentStatus: string }): boolean {
+  return order.status !== 'CANCELLED' && awaitsPayment(order.paymentStatus);
+}
+
 /** The status after a refund total changed: refunds never make an unpaid order paid. */
 export function statusAfterRefunds(status: PaymentStatus, refundedMinor: number, totalMinor: number): PaymentStatus {
   if (!wasPaid(status)) return status;

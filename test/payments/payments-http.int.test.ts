@@ -53,6 +53,15 @@ async function guestWithOrder() {
   return { headers, order };
 }
 
+/** The hosted checkout page's form, as the guest's browser posts it. */
+const payWith = (url: string, card: string) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ card }).toString(),
+    redirect: 'manual',
+  });
+
 const checkout = (orderId: string, headers: Record<string, string>) =>
   trpcMutation(server.url, 'payment.createCheckout', { orderId }, headers);
 
@@ -78,12 +87,7 @@ describe('paying by card, over HTTP', () => {
     const { url } = ((await answer.json()) as { result: { data: { json: { url: string } } } }).result.data.json;
     expect(url.startsWith(`${emulatorUrl}/c/pay/`)).toBe(true);
 
-    const paid = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'card=4242+4242+4242+4242',
-      redirect: 'manual',
-    });
+    const paid = await payWith(url, '4242 4242 4242 4242');
     expect(paid.status).toBe(303);
     const back = new URL(paid.headers.get('location')!);
     expect(back.origin).toBe(server.url);
@@ -106,12 +110,7 @@ describe('paying by card, over HTTP', () => {
     const { url } = (
       (await (await checkout(order.id, headers)).json()) as { result: { data: { json: { url: string } } } }
     ).result.data.json;
-    const declined = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'card=4000000000000002',
-      redirect: 'manual',
-    });
+    const declined = await payWith(url, '4000000000000002');
     expect(declined.status).toBe(402);
     expect(await declined.text()).toContain('Your card was declined');
     expect((await db.order.findUniqueOrThrow({ where: { id: order.id } })).paymentStatus).toBe('UNPAID');

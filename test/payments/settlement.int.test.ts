@@ -149,8 +149,7 @@ describe('the webhook', () => {
     const r = await restaurant({ payFirst: true });
     const order = await r.order();
     const { sessionId } = await checkout(order.id);
-    await pay.control('delivery', { mode: 'hold' });
-    try {
+    await pay.holdingDeliveries(async () => {
       await pay.control(`sessions/${sessionId}/pay`, { outcome: 'paid' });
       const [completed] = await eventsOf(`session=${sessionId}&type=checkout.session.completed`);
       const sequential = await pay.control<{ statuses: number[] }>(`events/${completed!.id}/deliver`, { times: 5 });
@@ -159,9 +158,7 @@ describe('the webhook', () => {
         concurrent: true,
       });
       expect([...sequential.statuses, ...concurrent.statuses]).toEqual(Array(10).fill(200));
-    } finally {
-      await pay.control('delivery', { mode: 'immediate' });
-    }
+    });
     const row = await orderRow(order.id);
     // Applied once: paid, in the kitchen, and nothing flagged (a second application would flag "paid twice").
     expect(row).toMatchObject({ paymentStatus: 'PAID', status: 'PENDING', paymentIssue: null });
@@ -173,8 +170,7 @@ describe('the webhook', () => {
   it('ends paid when an old session’s `expired` arrives after the new one’s `completed`', async () => {
     const r = await restaurant();
     const order = await r.order();
-    await pay.control('delivery', { mode: 'hold' });
-    try {
+    await pay.holdingDeliveries(async () => {
       const first = await checkout(order.id);
       await pay.gateway.expireCheckout(first.sessionId, null);
       const second = await checkout(order.id);
@@ -184,9 +180,7 @@ describe('the webhook', () => {
       const [expired] = await eventsOf(`session=${first.sessionId}&type=checkout.session.expired`);
       await pay.control(`events/${completed!.id}/deliver`, {});
       await pay.control(`events/${expired!.id}/deliver`, {});
-    } finally {
-      await pay.control('delivery', { mode: 'immediate' });
-    }
+    });
     const row = await orderRow(order.id);
     expect(row.paymentStatus).toBe('PAID');
     expect(row.status).toBe('PENDING');
@@ -197,8 +191,7 @@ describe('the webhook', () => {
     const r = await restaurant({ payFirst: true });
     const order = await r.order();
     const { sessionId } = await checkout(order.id);
-    await pay.control('delivery', { mode: 'hold' });
-    try {
+    await pay.holdingDeliveries(async () => {
       const paid = await pay.control<{ session: { payment_intent: string } }>(`sessions/${sessionId}/pay`, {
         outcome: 'paid',
       });
@@ -214,9 +207,7 @@ describe('the webhook', () => {
       await pay.control(`events/${refunded!.id}/deliver`, {});
       expect((await orderRow(order.id)).paymentStatus).toBe('UNPAID');
       await pay.control(`events/${completed!.id}/deliver`, {});
-    } finally {
-      await pay.control('delivery', { mode: 'immediate' });
-    }
+    });
     const row = await orderRow(order.id);
     expect(row).toMatchObject({ paymentStatus: 'PARTIALLY_REFUNDED', refundedMinor: 300, status: 'PENDING' });
   });
@@ -263,8 +254,7 @@ describe('payment.confirm', () => {
     const order = await r.order();
     const guestId = await guestOf(order.id);
     const { sessionId } = await checkout(order.id);
-    await pay.control('delivery', { mode: 'hold' });
-    try {
+    await pay.holdingDeliveries(async () => {
       await pay.control(`sessions/${sessionId}/pay`, { outcome: 'paid' });
       const view = await confirmPayment(pay.deps, { guestId, staffTenantId: null }, order.id);
       expect(view).toMatchObject({ paymentStatus: 'PAID', status: 'PENDING' });
@@ -274,9 +264,7 @@ describe('payment.confirm', () => {
       ]);
       // A second confirm is a no-op too.
       await confirmPayment(pay.deps, { guestId, staffTenantId: null }, order.id);
-    } finally {
-      await pay.control('delivery', { mode: 'immediate' });
-    }
+    });
     const row = await orderRow(order.id);
     expect(row.paymentIssue).toBeNull();
     expect(row.changes.filter((c) => c.field === 'payment')).toHaveLength(1);
@@ -312,14 +300,11 @@ describe('the expiry job', () => {
     const r = await restaurant({ payFirst: true });
     const order = await r.order();
     const { sessionId } = await checkout(order.id);
-    await pay.control('delivery', { mode: 'hold' });
-    try {
+    await pay.holdingDeliveries(async () => {
       await pay.control(`sessions/${sessionId}/pay`, { outcome: 'paid' });
       const placed = (await db.order.findUniqueOrThrow({ where: { id: order.id } })).createdAt.getTime();
       await expireUnpaidOrders(db, pay.gateway, pay.events, quietLog, new Date(placed + UNPAID_ORDER_TTL_MS + 1_000));
-    } finally {
-      await pay.control('delivery', { mode: 'immediate' });
-    }
+    });
     expect(await orderRow(order.id)).toMatchObject({ status: 'PENDING', paymentStatus: 'PAID' });
   });
 });
@@ -390,5 +375,28 @@ describe('staff: cash and refunds', () => {
     expect(row).toMatchObject({ paymentStatus: 'REFUNDED', refundedMinor: 950 });
     expect(await db.refund.count({ where: { orderId: order.id, status: 'SUCCEEDED' } })).toBe(2);
     await expect(refund(1)).rejects.toBeInstanceOf(AppError);
+  });
+});
+
+describe('when Stripe has forgotten a session (test data wiped, a demo restarted)', () => {
+  it('a new checkout replaces it at once, and the expiry job still cancels', async () => {
+    const r = await restaurant({ payFirst: true });
+    const order = await r.order();
+    const other = await r.order('Other');
+    const first = await checkout(order.id);
+    await checkout(other.id);
+    await pay.control('reset', {});
+
+    const second = await checkout(order.id);
+    expect(second.sessionId).not.toBe(first.sessionId);
+    const attempts = (await orderRow(order.id)).payments.sort((a, b) => a.attempt - b.attempt);
+    expect(attempts.map((p) => [p.attempt, p.status])).toEqual([
+      [1, 'FAILED'],
+      [2, 'OPEN'],
+    ]);
+    await pay.control('reset', {});
+    const placed = (await db.order.findUniqueOrThrow({ where: { id: other.id } })).createdAt.getTime();
+    await expireUnpaidOrders(db, pay.gateway, pay.events, quietLog, new Date(placed + UNPAID_ORDER_TTL_MS + 1_000));
+    expect((await orderRow(other.id)).status).toBe('CANCELLED');
   });
 });

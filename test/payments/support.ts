@@ -26,6 +26,8 @@ export type PaymentsHarness = {
   };
   /** The emulator's control API. */
   control<T = Record<string, unknown>>(path: string, body?: unknown): Promise<T>;
+  /** Runs `steps` with the emulator holding its webhooks (a test delivers them itself: late, repeated, reordered). */
+  holdingDeliveries(steps: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -69,9 +71,18 @@ export async function startPayments(): Promise<PaymentsHarness> {
     if (!response.ok) throw new Error(`emulator ${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
   }
+  async function holdingDeliveries(steps: () => Promise<void>): Promise<void> {
+    await control('delivery', { mode: 'hold' });
+    try {
+      await steps();
+    } finally {
+      await control('delivery', { mode: 'immediate' });
+    }
+  }
   return {
     emulator,
     gateway,
+    holdingDeliveries,
     announced,
     events,
     deps: { db, gateway, events, log: quietLog },

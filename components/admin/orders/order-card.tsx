@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/ui/cn';
 import { formatMoney } from '@/server/shared/money';
 import { STAFF_STATUS_LABEL } from '@/server/shared/order-lifecycle';
-import { awaitsPayment, PAYMENT_STATUS_LABEL, wasPaid } from '@/server/shared/payment-status';
+import { canPayNow, PAYMENT_STATUS_LABEL, wasPaid } from '@/server/shared/payment-status';
 import { formatAge, isLate, type BoardOrder } from './board-state';
 import { useNow } from './use-now';
 import { StatusSelect, type StatusChoice } from './status-select';
@@ -61,7 +61,7 @@ const OrderCard = memo(function OrderCard({
   actions: CardActions;
 }) {
   const heading = `${order.table.name} · ${order.customerName}`;
-  const payable = order.status !== 'CANCELLED' && awaitsPayment(order.paymentStatus);
+  const payable = canPayNow(order);
   const refundable = canRefund && wasPaid(order.paymentStatus) && order.refundedMinor < order.totalMinor;
   return (
     <article

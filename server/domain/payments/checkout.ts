@@ -192,11 +192,12 @@ export async function createCheckout(
             });
     } catch (error) {
       log.warn({ msg: 'stripe checkout failed', orderId: order.id, attempt: attempt.attempt, err: String(error) });
-      // Refused for good (say, the parameters changed under one key): the next call numbers a new attempt.
-      if (error instanceof PaymentRefused) {
-        await db.payment.updateMany({ where: { id: attempt.id, status: 'OPEN' }, data: { status: 'FAILED' } });
-      }
-      throw unavailable(error);
+      if (!(error instanceof PaymentRefused)) throw unavailable(error);
+      // Refused for good: the attempt makes way. A session Stripe no longer knows (say, test data
+      // wiped) is replaced at once; refused parameters mean the next call numbers a new attempt.
+      await db.payment.updateMany({ where: { id: attempt.id, status: 'OPEN' }, data: { status: 'FAILED' } });
+      if (attempt.stripeSessionId === null) throw unavailable(error);
+      continue;
     }
     if (attempt.stripeSessionId === null) {
       await db.payment.updateMany({

@@ -6,7 +6,7 @@
 import type { Db } from '../../prisma-client';
 import { awaitsPayment } from '../../shared/payment-status';
 import type { OrderEvents } from '../orders/events';
-import type { PaymentGateway } from './gateway';
+import { PaymentRefused, type PaymentGateway } from './gateway';
 import { applySessionNews, lockOrder, newsOf, recordStatusChange, type Changed, type Tx } from './settle';
 import { announce, type WarnLog } from './announce';
 
@@ -57,7 +57,14 @@ export async function expireUnpaidOrders(
       let paid = false;
       for (const payment of order.payments) {
         if (!gateway) break;
-        const session = await gateway.expireCheckout(payment.stripeSessionId!, payment.stripeAccountId);
+        let session;
+        try {
+          session = await gateway.expireCheckout(payment.stripeSessionId!, payment.stripeAccountId);
+        } catch (error) {
+          // A session Stripe does not know cannot be paid: nothing holds the cancel. Stripe away: next sweep.
+          if (error instanceof PaymentRefused) continue;
+          throw error;
+        }
         const news = newsOf(session);
         if (news === 'paid' || news === 'processing') {
           paid = true;

@@ -16,7 +16,8 @@ export async function lockOrder(tx: Tx, orderId: string): Promise<void> {
   await tx.$queryRaw`SELECT id FROM "Order" WHERE id = ${orderId} FOR UPDATE`;
 }
 
-const orderSelect = {
+/** What the payment use-cases read of an order. */
+export const paymentOrderSelect = {
   id: true,
   tenantId: true,
   status: true,
@@ -26,51 +27,52 @@ const orderSelect = {
   refundedMinor: true,
   expiresAt: true,
 } as const;
-type OrderRow = Prisma.OrderGetPayload<{ select: typeof orderSelect }>;
+export type PaymentOrder = Prisma.OrderGetPayload<{ select: typeof paymentOrderSelect }>;
 
-/** A payment-status change, in the order's history beside its status changes. */
-export async function recordPaymentChange(
+type Change =
+  | { field: 'payment'; from: PaymentStatus; to: PaymentStatus }
+  | { field: 'status'; from: OrderStatus; to: OrderStatus };
+
+/** A change of the order's status or payment, in its history: by staff (recorded who) or by the system. */
+export async function recordChange(
+  tx: Tx,
+  order: { id: string; tenantId: string },
+  change: Change,
+  reason: string,
+  actorUserId: string | null = null,
+): Promise<void> {
+  await tx.orderStatusChange.create({
+    data: {
+      tenantId: order.tenantId,
+      orderId: order.id,
+      field: change.field,
+      fromStatus: change.from,
+      toStatus: change.to,
+      reason,
+      actorUserId,
+      actorKind: actorUserId ? 'staff' : 'system',
+    },
+  });
+}
+
+/** A payment-status change, beside the order's status changes. */
+export const recordPaymentChange = (
   tx: Tx,
   order: { id: string; tenantId: string },
   from: PaymentStatus,
   to: PaymentStatus,
   reason: string,
   actorUserId: string | null = null,
-): Promise<void> {
-  await tx.orderStatusChange.create({
-    data: {
-      tenantId: order.tenantId,
-      orderId: order.id,
-      field: 'payment',
-      fromStatus: from,
-      toStatus: to,
-      reason,
-      actorUserId,
-      actorKind: actorUserId ? 'staff' : 'system',
-    },
-  });
-}
+) => recordChange(tx, order, { field: 'payment', from, to }, reason, actorUserId);
 
-export async function recordStatusChange(
+export const recordStatusChange = (
   tx: Tx,
   order: { id: string; tenantId: string },
   from: OrderStatus,
   to: OrderStatus,
   reason: string,
   actorUserId: string | null = null,
-): Promise<void> {
-  await tx.orderStatusChange.create({
-    data: {
-      tenantId: order.tenantId,
-      orderId: order.id,
-      fromStatus: from,
-      toStatus: to,
-      reason,
-      actorUserId,
-      actorKind: actorUserId ? 'staff' : 'system',
-    },
-  });
-}
+) => recordChange(tx, order, { field: 'status', from, to }, reason, actorUserId);
 
 /**
  * Money has been taken for the order: the order is paid (in the same
@@ -80,7 +82,7 @@ export async function recordStatusChange(
  */
 export async function markOrderPaid(
   tx: Tx,
-  order: OrderRow,
+  order: PaymentOrder,
   how: { reason: string; actorUserId?: string | null; now: Date },
 ): Promise<void> {
   const actor = how.actorUserId ?? null;
@@ -157,7 +159,7 @@ export async function applySessionNews(
   await lockOrder(tx, found.orderId);
   // Read again under the lock: a concurrent delivery may have applied it meanwhile.
   const payment = await tx.payment.findUniqueOrThrow({ where: { id: found.id }, select: { status: true, id: true } });
-  const order = await tx.order.findUniqueOrThrow({ where: { id: found.orderId }, select: orderSelect });
+  const order = await tx.order.findUniqueOrThrow({ where: { id: found.orderId }, select: paymentOrderSelect });
   const changed = { orderId: order.id, tenantId: order.tenantId };
 
   switch (news) {
@@ -240,7 +242,7 @@ export async function applyChargeRefunds(
     return null;
   }
   await lockOrder(tx, orderId);
-  const order = await tx.order.findUnique({ where: { id: orderId }, select: orderSelect });
+  const order = await tx.order.findUnique({ where: { id: orderId }, select: paymentOrderSelect });
   if (!order) return null;
   const refundedMinor = Math.min(Math.max(order.refundedMinor, charge.amountRefunded), order.totalMinor);
   if (refundedMinor === order.refundedMinor) return null;

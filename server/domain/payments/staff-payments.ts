@@ -4,33 +4,27 @@
 // (the console's, per dialog): a retried request resumes the same refund,
 // and a card refund reaches Stripe under that row's idempotency key, so it
 // is made once however often it is retried.
-import type { Prisma } from '../../generated/prisma/client';
 import { formatMoney } from '../../shared/money';
 import { statusAfterRefunds, wasPaid } from '../../shared/payment-status';
 import { AppError } from '../errors';
 import { announce } from './announce';
 import type { PaymentDeps } from './deps';
 import { PaymentRefused } from './gateway';
-import { lockOrder, markOrderPaid, recordPaymentChange, type Tx } from './settle';
-
-const orderSelect = {
-  id: true,
-  tenantId: true,
-  status: true,
-  paymentStatus: true,
-  totalMinor: true,
-  currency: true,
-  refundedMinor: true,
-  expiresAt: true,
-} as const;
-type LockedOrder = Prisma.OrderGetPayload<{ select: typeof orderSelect }>;
+import {
+  lockOrder,
+  markOrderPaid,
+  paymentOrderSelect,
+  recordPaymentChange,
+  type PaymentOrder,
+  type Tx,
+} from './settle';
 
 /** The restaurant's order, its row locked until the transaction ends. */
-export async function lockedOrder(tx: Tx, tenantId: string, orderId: string): Promise<LockedOrder> {
+export async function lockedOrder(tx: Tx, tenantId: string, orderId: string): Promise<PaymentOrder> {
   const found = await tx.order.findFirst({ where: { id: orderId, tenantId }, select: { id: true } });
   if (!found) throw new AppError('NOT_FOUND', 'Order not found', { field: 'orderId' });
   await lockOrder(tx, orderId);
-  return tx.order.findUniqueOrThrow({ where: { id: orderId }, select: orderSelect });
+  return tx.order.findUniqueOrThrow({ where: { id: orderId }, select: paymentOrderSelect });
 }
 
 /**
@@ -38,7 +32,7 @@ export async function lockedOrder(tx: Tx, tenantId: string, orderId: string): Pr
  * transaction (the board's move to "Paid" uses it too). The order must not
  * be paid already, nor have a card payment clearing.
  */
-export async function recordCashPayment(tx: Tx, order: LockedOrder, actorUserId: string, now: Date): Promise<void> {
+export async function recordCashPayment(tx: Tx, order: PaymentOrder, actorUserId: string, now: Date): Promise<void> {
   if (wasPaid(order.paymentStatus)) throw new AppError('CONFLICT', 'This order is already paid', { field: 'orderId' });
   if (order.paymentStatus === 'PROCESSING') {
     throw new AppError('CONFLICT', 'A card payment for this order is clearing; wait for it before taking cash', {
@@ -221,7 +215,7 @@ async function settleRefund(
   });
   if (settled.count === 0) return;
   const refund = await tx.refund.findUniqueOrThrow({ where: { id: refundId } });
-  const order = await tx.order.findUniqueOrThrow({ where: { id: refund.orderId }, select: orderSelect });
+  const order = await tx.order.findUniqueOrThrow({ where: { id: refund.orderId }, select: paymentOrderSelect });
   const ours = await tx.refund.aggregate({
     where: { orderId: order.id, status: 'SUCCEEDED' },
     _sum: { amountMinor: true },
