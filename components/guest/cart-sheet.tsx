@@ -10,7 +10,7 @@ import { roomFor } from './cart';
 import { CartLineItem } from './cart-line-item';
 import styles from './cart.module.css';
 import { TestPaymentsBadge } from './test-payments-badge';
-import { orderPath } from './paths';
+import { orderPath } from '@/server/shared/guest-paths';
 import { usePlaceOrder, type PricedLine } from './use-place-order';
 
 const FOCUSABLE = 'a[href], button:not(:disabled), input:not(:disabled), [tabindex]:not([tabindex="-1"])';
@@ -51,7 +51,7 @@ export function CartSheet({
 }: SheetProps & { dialogRef: RefObject<HTMLDialogElement | null>; open: boolean }) {
   const titleId = useId();
   // Placing outlives the sheet's content: an order sent just before the sheet closed still opens.
-  const placing = usePlaceOrder(props.tableToken, props.lines, props.payment.first);
+  const placing = usePlaceOrder(props.tableToken, props.lines);
   const close = () => dialogRef.current?.close();
   return (
     <dialog

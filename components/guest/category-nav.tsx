@@ -4,7 +4,7 @@
 // marked and scrolled into view.
 import { useEffect, useRef, useState } from 'react';
 import styles from './category-nav.module.css';
-import { categoryAnchor } from './paths';
+import { categoryAnchor } from '@/server/shared/guest-paths';
 
 export function CategoryNav({ categories }: { categories: { id: string; name: string }[] }) {
   const [current, setCurrent] = useState<string | null>(null);

@@ -13,7 +13,7 @@ import { LocalTime } from './local-time';
 import { headlineOf, ITEM_STATUS_LABEL, type GuestOrder } from './order-labels';
 import { PaymentPanel, type PaymentsInfo } from './payment-panel';
 import { OrderSteps } from './order-steps';
-import { menuPath } from './paths';
+import { menuPath } from '@/server/shared/guest-paths';
 import styles from './order.module.css';
 
 function subscribeToConnectivity(onChange: () => void) {

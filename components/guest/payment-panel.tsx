@@ -101,12 +101,12 @@ function PaymentState({
         <p className={styles.paid} data-testid="payment-status">
           {status === 'REFUNDED' ? 'Refunded in full' : 'Paid'}
         </p>
-        {order.refundedMinor > 0 && status !== 'REFUNDED' && (
+        {order.refundedMinor > 0 && (
           <p data-testid="refunded">
-            {money(order.refundedMinor)} of {money(order.totalMinor)} refunded to your card.
+            {money(order.refundedMinor)}
+            {status === 'REFUNDED' ? '' : ` of ${money(order.totalMinor)}`} refunded to your card.
           </p>
         )}
-        {status === 'REFUNDED' && <p data-testid="refunded">{money(order.refundedMinor)} refunded to your card.</p>}
       </>
     );
   }

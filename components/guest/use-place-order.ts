@@ -12,7 +12,7 @@ import { removeSentFromCart, type CartLine, type SentLine } from './cart';
 import { useGuestName } from './guest-name';
 import { useCheckout } from './use-checkout';
 import { forgetOrderIntent, idempotencyKeyFor, markIntentUnanswered } from './order-intent';
-import { orderPath } from './paths';
+import { orderPath } from '@/server/shared/guest-paths';
 import { describePlaceOrderError, unorderableProblem, type PlaceOrderProblem } from './place-order-error';
 
 export type PricedLine = CartLine & { product: { id: string; name: string; priceMinor: number; available: boolean } };
@@ -41,7 +41,7 @@ function problemBeforeSending(lines: PricedLine[], customerName: string): PlaceO
   return null;
 }
 
-export function usePlaceOrder(tableToken: string, lines: PricedLine[], payFirst = false) {
+export function usePlaceOrder(tableToken: string, lines: PricedLine[]) {
   const router = useRouter();
   const checkout = useCheckout();
   const utils = api.useUtils();
@@ -91,7 +91,7 @@ export function usePlaceOrder(tableToken: string, lines: PricedLine[], payFirst 
       {
         onSuccess: (order) => {
           // Pay-first (SPEC §3): straight on to Checkout, no extra tap; if it cannot open, the order page offers "Pay now".
-          if (payFirst && order.status === 'AWAITING_PAYMENT') {
+          if (order.status === 'AWAITING_PAYMENT') {
             void checkout.start(order.id).then((leaving) => {
               if (!leaving) router.push(`${orderPath(tableToken, order.id)}?checkout=unavailable`);
             });

@@ -8,7 +8,7 @@ import { LocalTime } from './local-time';
 import { itemCount, itemsText, STEP_LABEL } from './order-labels';
 import styles from './your-orders.module.css';
 import { canPayNow } from '@/server/shared/payment-status';
-import { orderPath } from './paths';
+import { orderPath } from '@/server/shared/guest-paths';
 
 export const YOUR_ORDERS_ANCHOR = 'your-orders';
 

@@ -10,10 +10,8 @@ import { db } from '../db';
 import { logger } from '../log';
 import { paymentGateway } from '../payments/gateway';
 import { orderHub } from '../realtime/order-hub';
+import { MAX_WEBHOOK_BYTES } from '../ratelimit/guards';
 import { BodyTooLarge, readBodyLimited } from './body';
-
-/** Stripe's events are a few KB; a Checkout Session with many lines stays far below this. */
-export const WEBHOOK_MAX_BODY_BYTES = 256 * 1024;
 
 const json = (status: number, body: Record<string, unknown>) =>
   Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
@@ -23,12 +21,12 @@ export async function stripeWebhookResponse(request: Request): Promise<Response>
   if (!gateway) return json(503, { error: 'payments_not_configured', message: 'Stripe is not configured here' });
   let body: Uint8Array;
   try {
-    body = await readBodyLimited(request, WEBHOOK_MAX_BODY_BYTES);
+    body = await readBodyLimited(request, MAX_WEBHOOK_BYTES);
   } catch (error) {
     if (error instanceof BodyTooLarge)
       return json(413, {
         error: 'payload_too_large',
-        message: `The body is over ${WEBHOOK_MAX_BODY_BYTES / 1024} KB.`,
+        message: `The body is over ${MAX_WEBHOOK_BYTES / 1024} KB.`,
       });
     throw error;
   }

@@ -3,6 +3,8 @@
 
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
+/** Stripe's events are a few KB; a Checkout Session with many lines stays far below this. */
+export const MAX_WEBHOOK_BYTES = 256 * 1024;
 export const MAX_QUERY_PARAMETERS = 50;
 /** Route handlers and procedures give up after this long. */
 export const REQUEST_TIMEOUT_MS = 30_000;

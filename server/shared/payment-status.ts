@@ -19,6 +19,11 @@ export function canPayNow(order: { status: string; paymentStatus: string }): boo
   return order.status !== 'CANCELLED' && awaitsPayment(order.paymentStatus);
 }
 
+/** What can still be given back of a paid order (refunds under way count as given). */
+export function refundableMinor(order: { totalMinor: number; refundedMinor: number }, pendingMinor = 0): number {
+  return Math.max(0, order.totalMinor - order.refundedMinor - pendingMinor);
+}
+
 /** The status after a refund total changed: refunds never make an unpaid order paid. */
 export function statusAfterRefunds(status: PaymentStatus, refundedMinor: number, totalMinor: number): PaymentStatus {
   if (!wasPaid(status)) return status;

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
-import { WEBHOOK_MAX_BODY_BYTES } from '@/server/http/stripe-webhook-route';
+import { MAX_WEBHOOK_BYTES } from '@/server/ratelimit/guards';
 import { startAppServer, type AppServer } from '@/test/app-server';
 import { guestCookieFrom, trpcMutation, type TrpcErrorBody } from '@/test/http';
 import { randomClientIp, requireEnv, scratchRestaurant, type ScratchRestaurant } from '@/test/integration';
@@ -221,7 +221,7 @@ describe('POST /api/stripe/webhook', () => {
   });
 
   it('bounds its body (413) and answers only POST', async () => {
-    const big = JSON.stringify({ pad: 'x'.repeat(WEBHOOK_MAX_BODY_BYTES) });
+    const big = JSON.stringify({ pad: 'x'.repeat(MAX_WEBHOOK_BYTES) });
     const tooBig = await webhook(big, sign(big));
     expect(tooBig.status).toBe(413);
     expect((await fetch(`${server.url}/api/stripe/webhook`)).status).toBe(405);

@@ -7,7 +7,7 @@ import { AddToCartButton } from '@/components/guest/add-to-cart-button';
 import { CategoryNav } from '@/components/guest/category-nav';
 import { GuestCart } from '@/components/guest/guest-cart';
 import { paymentMode } from '@/server/payments/mode';
-import { categoryAnchor } from '@/components/guest/paths';
+import { categoryAnchor } from '@/server/shared/guest-paths';
 import { YourOrders, YourOrdersLink } from '@/components/guest/your-orders';
 import { api, HydrateClient } from '@/lib/trpc/server';
 import { formatMoney } from '@/server/shared/money';

@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/ui/cn';
 import { formatMoney } from '@/server/shared/money';
 import { STAFF_STATUS_LABEL } from '@/server/shared/order-lifecycle';
-import { canPayNow, PAYMENT_STATUS_LABEL, wasPaid } from '@/server/shared/payment-status';
+import { canPayNow, PAYMENT_STATUS_LABEL, refundableMinor, wasPaid } from '@/server/shared/payment-status';
 import { formatAge, isLate, type BoardOrder } from './board-state';
 import { useNow } from './use-now';
 import { StatusSelect, type StatusChoice } from './status-select';
@@ -62,7 +62,7 @@ const OrderCard = memo(function OrderCard({
 }) {
   const heading = `${order.table.name} · ${order.customerName}`;
   const payable = canPayNow(order);
-  const refundable = canRefund && wasPaid(order.paymentStatus) && order.refundedMinor < order.totalMinor;
+  const refundable = canRefund && wasPaid(order.paymentStatus) && refundableMinor(order) > 0;
   return (
     <article
       aria-label={`${heading}, ${STAFF_STATUS_LABEL[order.status]}`}

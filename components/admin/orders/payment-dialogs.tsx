@@ -25,6 +25,7 @@ import {
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { currencyExponent, formatMoney, parseMajorAmount, toMajorDecimal } from '@/server/shared/money';
+import { refundableMinor } from '@/server/shared/payment-status';
 import type { BoardOrder } from './board-state';
 import { useReturnFocus } from './return-focus';
 
@@ -72,10 +73,6 @@ export function CashDialog({
   );
 }
 
-/** What can still be refunded of an order. */
-export const refundableOf = (order: Pick<BoardOrder, 'totalMinor' | 'refundedMinor'>) =>
-  Math.max(0, order.totalMinor - order.refundedMinor);
-
 export function RefundDialog({
   order,
   pending,
@@ -108,7 +105,7 @@ function RefundForm({
   onRefund: (amountMinor: number, reason: string | undefined) => void;
   onClose: () => void;
 }) {
-  const refundable = refundableOf(order);
+  const refundable = refundableMinor(order);
   const [amount, setAmount] = useState<string>(() => toMajorDecimal(refundable, order.currency));
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -5,6 +5,7 @@ import { confirmPayment, createCheckout, type ReturnUrls } from '../../domain/pa
 import { orderIdInput } from '../../domain/payments/schemas';
 import { env } from '../../env';
 import { paymentDeps } from '../../payments/gateway';
+import { orderPath } from '../../shared/guest-paths';
 import { rateLimited } from '../rate-limited';
 import { createTRPCRouter, payerProcedure, type Context } from '../trpc';
 
@@ -14,7 +15,7 @@ function returnUrlsFor(ctx: Context): ReturnUrls {
     ? new URL(env.NEXTAUTH_URL).origin
     : `${ctx.headers.get('x-forwarded-proto') ?? 'http'}://${ctx.headers.get('host') ?? 'localhost'}`;
   return ({ tableToken, orderId }) => {
-    const page = `${origin}/menu/${encodeURIComponent(tableToken)}/orders/${encodeURIComponent(orderId)}`;
+    const page = `${origin}${orderPath(tableToken, orderId)}`;
     return {
       // Stripe fills in {CHECKOUT_SESSION_ID}; left unencoded on purpose.
       success: `${page}?checkout=success&session_id={CHECKOUT_SESSION_ID}`,

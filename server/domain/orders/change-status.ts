@@ -23,21 +23,10 @@ import {
   type ItemMove,
   type OrderMove,
 } from './lifecycle';
+import { changeRecord, type Actor } from './history';
 import { UNPAID_ORDER_TTL_MS } from './place-order';
 
-export type Actor = { userId: string | null; kind: 'staff' | 'system' };
-
-/** Who made a change and when, as every OrderStatusChange row records it. */
-function changeRecord(change: { tenantId: string; orderId: string; actor: Actor }) {
-  return {
-    tenantId: change.tenantId,
-    orderId: change.orderId,
-    actorUserId: change.actor.userId,
-    actorKind: change.actor.kind,
-    // Stamped inside the transaction, after the order's row is read.
-    createdAt: new Date(),
-  };
-}
+export type { Actor };
 
 /**
  * A staff change is recorded under a member of the restaurant. A session can

@@ -106,7 +106,14 @@ async function claimAttempt(db: Db, orderId: string, now: Date, retire: string |
     await lockOrder(tx, orderId);
     const order = await tx.order.findUniqueOrThrow({
       where: { id: orderId },
-      select: { status: true, paymentStatus: true, totalMinor: true, currency: true, expiresAt: true, tenant: true },
+      select: {
+        status: true,
+        paymentStatus: true,
+        totalMinor: true,
+        currency: true,
+        expiresAt: true,
+        tenant: { select: { stripeAccountId: true } },
+      },
     });
     const refused = refusal(order);
     if (refused) throw refused;

@@ -4,13 +4,14 @@
 // Safe with several instances: the cancel is a conditional change under the
 // order's row lock, so exactly one sweep (or the `expired` webhook) makes it.
 import type { Db } from '../../prisma-client';
+import { UNPAID_ORDER_TTL_MINUTES } from '../../shared/order-lifecycle';
 import { awaitsPayment } from '../../shared/payment-status';
 import type { OrderEvents } from '../orders/events';
 import { PaymentRefused, type PaymentGateway } from './gateway';
 import { applySessionNews, lockOrder, newsOf, recordStatusChange, type Changed, type Tx } from './settle';
 import { announce, type WarnLog } from './announce';
 
-export const EXPIRED_ORDER_REASON = 'Not paid within 30 minutes';
+export const EXPIRED_ORDER_REASON = `Not paid within ${UNPAID_ORDER_TTL_MINUTES} minutes`;
 
 /** Orders one sweep handles at most; the next sweep takes the rest. */
 const SWEEP_BATCH = 50;

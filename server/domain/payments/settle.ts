@@ -6,6 +6,7 @@
 import type { OrderStatus, PaymentStatus, Prisma } from '../../generated/prisma/client';
 import { formatMoney } from '../../shared/money';
 import { statusAfterRefunds, wasPaid } from '../../shared/payment-status';
+import { changeRecord } from '../orders/history';
 import type { CheckoutSession } from './gateway';
 
 export type Tx = Prisma.TransactionClient;
@@ -41,16 +42,14 @@ export async function recordChange(
   reason: string,
   actorUserId: string | null = null,
 ): Promise<void> {
+  const actor = { userId: actorUserId, kind: actorUserId ? ('staff' as const) : ('system' as const) };
   await tx.orderStatusChange.create({
     data: {
-      tenantId: order.tenantId,
-      orderId: order.id,
+      ...changeRecord({ tenantId: order.tenantId, orderId: order.id, actor }),
       field: change.field,
       fromStatus: change.from,
       toStatus: change.to,
       reason,
-      actorUserId,
-      actorKind: actorUserId ? 'staff' : 'system',
     },
   });
 }
@@ -220,6 +219,19 @@ function amountMismatch(
 }
 
 /**
+ * Raises the order's refunded total to at least `atLeast` (never past what it
+ * cost) and its payment status with it. Only ever up: repeated and reordered
+ * reports of the same refunds end in the same state.
+ */
+export async function raiseRefunded(tx: Tx, order: PaymentOrder, atLeast: number) {
+  const refundedMinor = Math.min(Math.max(order.refundedMinor, atLeast), order.totalMinor);
+  const paymentStatus = statusAfterRefunds(order.paymentStatus, refundedMinor, order.totalMinor);
+  const raised = refundedMinor !== order.refundedMinor;
+  if (raised) await tx.order.update({ where: { id: order.id }, data: { refundedMinor, paymentStatus } });
+  return { refundedMinor, paymentStatus, raised };
+}
+
+/**
  * A charge's refunds, as Stripe reports them (cumulative): the order's refunded
  * total only grows to Stripe's figure, so repeated and out-of-order reports
  * end in the same state; an order not yet marked paid keeps the figure until
@@ -244,10 +256,8 @@ export async function applyChargeRefunds(
   await lockOrder(tx, orderId);
   const order = await tx.order.findUnique({ where: { id: orderId }, select: paymentOrderSelect });
   if (!order) return null;
-  const refundedMinor = Math.min(Math.max(order.refundedMinor, charge.amountRefunded), order.totalMinor);
-  if (refundedMinor === order.refundedMinor) return null;
-  const paymentStatus = statusAfterRefunds(order.paymentStatus, refundedMinor, order.totalMinor);
-  await tx.order.update({ where: { id: order.id }, data: { refundedMinor, paymentStatus } });
+  const { refundedMinor, paymentStatus, raised } = await raiseRefunded(tx, order, charge.amountRefunded);
+  if (!raised) return null;
   await recordPaymentChange(
     tx,
     order,

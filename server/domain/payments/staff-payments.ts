@@ -5,7 +5,7 @@
 // and a card refund reaches Stripe under that row's idempotency key, so it
 // is made once however often it is retried.
 import { formatMoney } from '../../shared/money';
-import { statusAfterRefunds, wasPaid } from '../../shared/payment-status';
+import { refundableMinor, wasPaid } from '../../shared/payment-status';
 import { AppError } from '../errors';
 import { announce } from './announce';
 import type { PaymentDeps } from './deps';
@@ -14,6 +14,7 @@ import {
   lockOrder,
   markOrderPaid,
   paymentOrderSelect,
+  raiseRefunded,
   recordPaymentChange,
   type PaymentOrder,
   type Tx,
@@ -21,10 +22,10 @@ import {
 
 /** The restaurant's order, its row locked until the transaction ends. */
 export async function lockedOrder(tx: Tx, tenantId: string, orderId: string): Promise<PaymentOrder> {
-  const found = await tx.order.findFirst({ where: { id: orderId, tenantId }, select: { id: true } });
-  if (!found) throw new AppError('NOT_FOUND', 'Order not found', { field: 'orderId' });
   await lockOrder(tx, orderId);
-  return tx.order.findUniqueOrThrow({ where: { id: orderId }, select: paymentOrderSelect });
+  const order = await tx.order.findFirst({ where: { id: orderId, tenantId }, select: paymentOrderSelect });
+  if (!order) throw new AppError('NOT_FOUND', 'Order not found', { field: 'orderId' });
+  return order;
 }
 
 /**
@@ -123,7 +124,7 @@ export async function refundOrder(deps: PaymentDeps, change: RefundChange): Prom
       where: { orderId: order.id, status: 'PENDING' },
       _sum: { amountMinor: true },
     });
-    const refundable = order.totalMinor - order.refundedMinor - (pending._sum.amountMinor ?? 0);
+    const refundable = refundableMinor(order, pending._sum.amountMinor ?? 0);
     if (change.amountMinor > refundable) {
       throw new AppError(
         'BAD_INPUT',
@@ -220,9 +221,7 @@ async function settleRefund(
     where: { orderId: order.id, status: 'SUCCEEDED' },
     _sum: { amountMinor: true },
   });
-  const refundedMinor = Math.min(Math.max(order.refundedMinor, ours._sum.amountMinor ?? 0), order.totalMinor);
-  const paymentStatus = statusAfterRefunds(order.paymentStatus, refundedMinor, order.totalMinor);
-  await tx.order.update({ where: { id: order.id }, data: { refundedMinor, paymentStatus } });
+  const { paymentStatus } = await raiseRefunded(tx, order, ours._sum.amountMinor ?? 0);
   await recordPaymentChange(
     tx,
     order,

@@ -3,7 +3,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { LiveOrder } from '@/components/guest/live-order';
-import { orderPath } from '@/components/guest/paths';
+import { orderPath } from '@/server/shared/guest-paths';
 import { api } from '@/lib/trpc/server';
 import { paymentMode } from '@/server/payments/mode';
 import { guestLoad } from '../../guest-load';
