@@ -41,7 +41,9 @@ export async function middleware(request: NextRequest) {
 
   const limitResponseHeaders: Record<string, string> = {};
   let minted: Awaited<ReturnType<typeof issueGuestCookie>> | null = null;
-  if (!isExcludedFromGlobal(req.route)) {
+  // Exclusions loosen protection, so they match the path exactly as Next serves it (case and all), never
+  // the canonical form guards use: `/API/stripe/webhook` is a limited 404, not the unlimited webhook.
+  if (!isExcludedFromGlobal(req.pathname)) {
     const who = await identify(request, req, env.NEXTAUTH_SECRET);
     // A first menu view makes a guest: it counts as that new guest (not on the
     // address's cookieless budget, which a whole venue of arrivals would share),

@@ -77,7 +77,7 @@ export function limitsMarkdownTable(): string {
     '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
-    `Excluded from \`global\`: ${GLOBAL_EXCLUDED_PREFIXES.map((p) => `\`${p}\``).join(', ')}, public files, and exactly ${GLOBAL_EXCLUDED_PATHS.map((p) => `\`${p}\``).join(', ')} (signed, its body bounded). ` +
+    `Excluded from \`global\`: ${GLOBAL_EXCLUDED_PREFIXES.map((p) => `\`${p}\``).join(', ')}, public files, and exactly ${GLOBAL_EXCLUDED_PATHS.map((p) => `\`${p}\``).join(', ')} (signed, its body bounded); each path as requested, capitals included (\`/API/health\` is limited). ` +
       `A check Redis does not answer within ${CHECK_TIMEOUT_MS} ms fails open or closed as listed.`,
   ].join('\n');
 }

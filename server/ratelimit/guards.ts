@@ -28,6 +28,7 @@ export const GLOBAL_EXCLUDED_PREFIXES = [
 export const GLOBAL_EXCLUDED_PATHS = ['/api/stripe/webhook'];
 const PUBLIC_FILE = /^\/[^/]+\.(?:svg|png|jpe?g|webp|gif|ico|txt|xml|webmanifest)$/i;
 
+/** `pathname` as requested (not lower-cased or collapsed): an exclusion must not match more than its own route. */
 export function isExcludedFromGlobal(pathname: string): boolean {
   return (
     PUBLIC_FILE.test(pathname) ||

@@ -210,14 +210,23 @@ describe('POST /api/stripe/webhook', () => {
     expect(answers.map((a) => a.status)).toEqual(Array(40).fill(400));
   });
 
-  it('only the webhook itself is outside the limits: a path under it is limited like any other', async () => {
-    const ip = randomClientIp();
-    const answers = await Promise.all(
-      Array.from({ length: 25 }, () =>
-        fetch(`${server.url}/api/stripe/webhook/x`, { method: 'POST', headers: { 'x-forwarded-for': ip } }),
-      ),
-    );
-    expect(answers.filter((a) => a.status === 429).length).toBeGreaterThan(0);
+  it('only the webhook itself is outside the limits: paths near it are limited like any other', async () => {
+    // Under it, or in other capitals: neither is the excluded path.
+    for (const path of ['/api/stripe/webhook/x', '/API/stripe/webhook', '/Api/Stripe/Webhook']) {
+      const ip = randomClientIp();
+      const answers = await Promise.all(
+        Array.from({ length: 25 }, () =>
+          fetch(`${server.url}${path}`, { method: 'POST', headers: { 'x-forwarded-for': ip }, redirect: 'manual' }),
+        ),
+      );
+      expect(answers.filter((a) => a.status === 429).length, path).toBeGreaterThan(0);
+    }
+    // A trailing or doubled slash never reaches the app: Next answers with a redirect to the exact path.
+    for (const path of ['/api/stripe/webhook/', '/api/stripe//webhook']) {
+      const redirected = await fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual' });
+      expect(redirected.status, path).toBe(308);
+      expect(new URL(redirected.headers.get('location')!, server.url).pathname).toBe('/api/stripe/webhook');
+    }
   });
 
   it('bounds its body (413) and answers only POST', async () => {
